@@ -1,0 +1,51 @@
+#!/usr/bin/env node
+/**
+ * The command line: declarations only. Each command lives in `src/commands/<name>.ts` as
+ * `export async function <name>(options)`; this file parses arguments, calls it, and turns
+ * errors into exit codes: 0 success, 1 user error (bad input, config or data), 2 bug.
+ */
+import { Command, CommanderError, Option } from "commander";
+import { formatLocation, isUserError } from "./errors.js";
+import { registerCommands } from "./cli/register.js";
+
+const program = new Command();
+program
+  .name("handoff")
+  .description(
+    "Decide where the marketing-to-sales handoff line belongs, from your CRM and marketing exports.\n" +
+      "Pipeline: load → features → fit → backtest → funnel / channels → report.",
+  )
+  .version("0.1.0")
+  .addOption(new Option("--db <file>", "DuckDB database file (:memory: for a throwaway one)").default("handoff.duckdb"))
+  .addOption(new Option("--config <file>", "config file").default("handoff.yaml"))
+  .option("--json", "machine-readable output on stdout", false)
+  .option("--quiet", "no progress messages on stderr", false)
+  .option("--debug", "show stack traces for unexpected errors", false)
+  .showHelpAfterError("(run with --help for usage)")
+  .exitOverride();
+
+registerCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = handleError(error, program.opts().debug === true || process.argv.includes("--debug"));
+}
+
+function handleError(error: unknown, debug: boolean): number {
+  if (error instanceof CommanderError) {
+    // help and version exit 0; usage errors have already been printed by commander
+    return error.exitCode === 0 ? 0 : 1;
+  }
+  if (isUserError(error)) {
+    const where = error.location ? `${formatLocation(error.location)}: ` : "";
+    process.stderr.write(`error: ${where}${error.message}\n`);
+    if (debug && error.stack) process.stderr.write(`${error.stack}\n`);
+    return error.exitCode;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  process.stderr.write(`Unexpected error: ${message}\n`);
+  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  else process.stderr.write("This is a bug in handoff. Run again with --debug for the stack trace.\n");
+  return 2;
+}

@@ -1,0 +1,145 @@
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
+import { UserError } from "../errors.js";
+import { loadQuery } from "./queries.js";
+
+export type Params = Record<string, DuckDBValue | undefined>;
+export type Row = Record<string, unknown>;
+
+/**
+ * A DuckDB database: the only object in Handoff that talks to @duckdb/node-api.
+ *
+ * Results come back as plain JS values: BIGINT and HUGEINT become numbers (throwing if one is
+ * beyond 2^53, which would be a bug for counts), DECIMAL numbers, DATE and TIMESTAMP `Date`s.
+ */
+export class Db {
+  readonly path: string;
+  private readonly instance: DuckDBInstance;
+  private readonly connection: DuckDBConnection;
+  private inTransaction = false;
+
+  private constructor(path: string, instance: DuckDBInstance, connection: DuckDBConnection) {
+    this.path = path;
+    this.instance = instance;
+    this.connection = connection;
+  }
+
+  /** Open (or create) a database file; `:memory:` for an in-memory one. */
+  static async open(path = ":memory:"): Promise<Db> {
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path);
+    } catch (error) {
+      throw new UserError(`cannot open database ${path}: ${(error as Error).message}`, { cause: error });
+    }
+    const connection = await instance.connect();
+    // Timestamps are stored as UTC; session-level so TIMESTAMPTZ casts never use the host zone.
+    await connection.run("SET TimeZone = 'UTC'");
+    return new Db(path, instance, connection);
+  }
+
+  /** Run SQL (one or more statements) for its effect. */
+  async run(sql: string, params?: Params): Promise<void> {
+    await this.connection.run(sql, cleanParams(params));
+  }
+
+  /** Run SQL and return its rows as objects. */
+  async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
+    const reader = await this.connection.runAndReadAll(sql, cleanParams(params));
+    return reader.getRowObjectsJS().map((row) => normaliseRow(row) as T);
+  }
+
+  /** Run SQL and return its result as columns (for arquero tables). */
+  async columns(sql: string, params?: Params): Promise<Record<string, unknown[]>> {
+    const reader = await this.connection.runAndReadAll(sql, cleanParams(params));
+    const columns = reader.getColumnsObjectJS();
+    const out: Record<string, unknown[]> = {};
+    for (const [name, values] of Object.entries(columns)) out[name] = values.map(normaliseValue);
+    return out;
+  }
+
+  /** The rows of a named query file (`queries/<name>.sql`). */
+  async query<T = Row>(name: string, params?: Params): Promise<T[]> {
+    return this.all<T>(loadQuery(name), params);
+  }
+
+  /** Run a named query file for its effect. */
+  async exec(name: string, params?: Params): Promise<void> {
+    await this.run(loadQuery(name), params);
+  }
+
+  /**
+   * Run `fn` in one transaction: all of its writes land, or none do (also when the process is
+   * killed half-way: DuckDB's WAL only replays committed transactions).
+   */
+  async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.inTransaction) return fn();
+    await this.run("BEGIN TRANSACTION");
+    this.inTransaction = true;
+    try {
+      const result = await fn();
+      await this.run("COMMIT");
+      return result;
+    } catch (error) {
+      await this.run("ROLLBACK").catch(() => undefined);
+      throw error;
+    } finally {
+      this.inTransaction = false;
+    }
+  }
+
+  /** Does a table (or view) of that name exist in the main schema? */
+  async hasTable(name: string): Promise<boolean> {
+    const rows = await this.all<{ n: number }>(
+      "SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_schema = 'main' AND table_name = $name",
+      { name },
+    );
+    return (rows[0]?.n ?? 0) > 0;
+  }
+
+  /** Column names of a table, in order. */
+  async tableColumns(name: string): Promise<{ name: string; type: string }[]> {
+    return this.all<{ name: string; type: string }>(
+      "SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = 'main' AND table_name = $name ORDER BY ordinal_position",
+      { name },
+    );
+  }
+
+  close(): void {
+    this.connection.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+/** Open a database, run `fn`, and close it whatever happens. */
+export async function withDb<T>(path: string, fn: (db: Db) => Promise<T>): Promise<T> {
+  const db = await Db.open(path);
+  try {
+    return await fn(db);
+  } finally {
+    db.close();
+  }
+}
+
+function cleanParams(params: Params | undefined): Record<string, DuckDBValue> | undefined {
+  if (params === undefined) return undefined;
+  const out: Record<string, DuckDBValue> = {};
+  for (const [key, value] of Object.entries(params)) out[key] = value === undefined ? null : value;
+  return out;
+}
+
+function normaliseRow(row: Record<string, unknown>): Row {
+  const out: Row = {};
+  for (const [key, value] of Object.entries(row)) out[key] = normaliseValue(value);
+  return out;
+}
+
+export function normaliseValue(value: unknown): unknown {
+  if (typeof value === "bigint") {
+    if (value > BigInt(Number.MAX_SAFE_INTEGER) || value < BigInt(Number.MIN_SAFE_INTEGER)) {
+      throw new Error(`integer ${value} from DuckDB is beyond 2^53; cast it in SQL`);
+    }
+    return Number(value);
+  }
+  if (Array.isArray(value)) return value.map(normaliseValue);
+  return value;
+}

@@ -1,0 +1,3 @@
+export { Db, type Params, type Row, withDb } from "./connection.js";
+export { loadQuery, QUERIES_DIR } from "./queries.js";
+export { quoteIdent, quoteString, quoteStringList } from "./quote.js";

@@ -1,0 +1,24 @@
+/**
+ * The one place where SQL text is built from names or literals.
+ *
+ * Values are bound as parameters wherever DuckDB allows it; these helpers exist for the few
+ * places where it does not (identifiers from export headers, constant arguments of table
+ * functions such as `read_csv(columns = {...})`).
+ */
+
+/** Quote an identifier: `a"b` → `"a""b"`. Safe for any header an export can carry. */
+export function quoteIdent(name: string): string {
+  if (name.includes("\u0000")) throw new Error(`quoteIdent: identifier contains a NUL byte: ${JSON.stringify(name)}`);
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** Quote a string literal: `it's` → `'it''s'`. */
+export function quoteString(value: string): string {
+  if (value.includes("\u0000")) throw new Error(`quoteString: value contains a NUL byte: ${JSON.stringify(value)}`);
+  return `'${value.replaceAll("'", "''")}'`;
+}
+
+/** A list literal of strings: `['a', 'b']`. */
+export function quoteStringList(values: readonly string[]): string {
+  return `[${values.map(quoteString).join(", ")}]`;
+}
