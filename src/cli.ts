@@ -5,8 +5,8 @@
  * errors into exit codes: 0 success, 1 user error (bad input, config or data), 2 bug.
  */
 import { Command, CommanderError, Option } from "commander";
-import { formatLocation, isUserError } from "./errors.js";
 import { registerCommands } from "./cli/register.js";
+import { formatLocation, isUserError } from "./errors.js";
 
 const program = new Command();
 program
@@ -16,7 +16,11 @@ program
       "Pipeline: load → features → fit → backtest → funnel / channels → report.",
   )
   .version("0.1.0")
-  .addOption(new Option("--db <file>", "DuckDB database file (:memory: for a throwaway one)").default("handoff.duckdb"))
+  .addOption(
+    new Option("--db <file>", "DuckDB database file (:memory: for a throwaway one)").default(
+      "handoff.duckdb",
+    ),
+  )
   .addOption(new Option("--config <file>", "config file").default("handoff.yaml"))
   .option("--json", "machine-readable output on stdout", false)
   .option("--quiet", "no progress messages on stderr", false)
@@ -29,7 +33,10 @@ registerCommands(program);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  process.exitCode = handleError(error, program.opts().debug === true || process.argv.includes("--debug"));
+  process.exitCode = handleError(
+    error,
+    program.opts().debug === true || process.argv.includes("--debug"),
+  );
 }
 
 function handleError(error: unknown, debug: boolean): number {
@@ -46,6 +53,7 @@ function handleError(error: unknown, debug: boolean): number {
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`Unexpected error: ${message}\n`);
   if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
-  else process.stderr.write("This is a bug in handoff. Run again with --debug for the stack trace.\n");
+  else
+    process.stderr.write("This is a bug in handoff. Run again with --debug for the stack trace.\n");
   return 2;
 }

@@ -9,7 +9,10 @@ export class UserError extends Error {
   /** Where the problem is, when it comes from a file: shown before the message. */
   readonly location: ErrorLocation | undefined;
 
-  constructor(message: string, options: { cause?: unknown; location?: ErrorLocation; exitCode?: number } = {}) {
+  constructor(
+    message: string,
+    options: { cause?: unknown; location?: ErrorLocation; exitCode?: number } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = "UserError";
     this.exitCode = options.exitCode ?? 1;

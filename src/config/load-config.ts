@@ -21,7 +21,9 @@ export function loadConfig(path: string, options: { required?: boolean } = {}): 
   const file = resolve(path);
   if (!existsSync(file)) {
     if (options.required) {
-      throw new UserError(`config file ${path} not found. Create one with: handoff init --preset hubspot`);
+      throw new UserError(
+        `config file ${path} not found. Create one with: handoff init --preset hubspot`,
+      );
     }
     return { config: configSchema.parse({}), file: undefined, baseDir: process.cwd() };
   }
@@ -35,7 +37,9 @@ export function parseConfigText(text: string, name: string): Config {
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
     const where = first?.linePos?.[0] ? `${name}:${first.linePos[0].line}` : name;
-    throw new UserError(`${where}: not valid YAML: ${first?.message.split("\n")[0] ?? "parse error"}`);
+    throw new UserError(
+      `${where}: not valid YAML: ${first?.message.split("\n")[0] ?? "parse error"}`,
+    );
   }
   const data = doc.toJS() ?? {};
   const result = configSchema.safeParse(data);

@@ -13,7 +13,15 @@ export type PresetName = "hubspot" | "salesforce" | "canonical";
 export const PRESET_NAMES: readonly PresetName[] = ["hubspot", "salesforce", "canonical"];
 
 /** Field types: how an exported text value is parsed. */
-export type FieldType = "id" | "text" | "timestamp" | "date" | "number" | "money" | "boolean" | "idlist";
+export type FieldType =
+  | "id"
+  | "text"
+  | "timestamp"
+  | "date"
+  | "number"
+  | "money"
+  | "boolean"
+  | "idlist";
 
 export interface FieldSpec {
   type: FieldType;
@@ -104,14 +112,42 @@ export interface Preset {
 
 /** Activity and spend exports have no vendor standard: every preset accepts these names. */
 const ACTIVITY_HEADERS: Record<string, string[]> = {
-  lead_id: ["lead_id", "Lead ID", "Contact ID", "Record ID", "Associated Contact ID", "WhoId", "Who Id", "LeadId"],
-  occurred_at: ["occurred_at", "Timestamp", "Activity Date", "ActivityDate", "Event Date", "Date", "CreatedDate", "Created Date", "Time"],
+  lead_id: [
+    "lead_id",
+    "Lead ID",
+    "Contact ID",
+    "Record ID",
+    "Associated Contact ID",
+    "WhoId",
+    "Who Id",
+    "LeadId",
+  ],
+  occurred_at: [
+    "occurred_at",
+    "Timestamp",
+    "Activity Date",
+    "ActivityDate",
+    "Event Date",
+    "Date",
+    "CreatedDate",
+    "Created Date",
+    "Time",
+  ],
   type: ["type", "Activity Type", "Event Type", "Type", "TaskSubtype", "Event", "Activity"],
   detail: ["detail", "Subject", "URL", "Page URL", "Asset", "Description", "Details", "Name"],
 };
 
 const SPEND_HEADERS: Record<string, string[]> = {
-  period_start: ["period_start", "month", "Month", "Period Start", "Start Date", "Week", "Date", "Day"],
+  period_start: [
+    "period_start",
+    "month",
+    "Month",
+    "Period Start",
+    "Start Date",
+    "Week",
+    "Date",
+    "Day",
+  ],
   period_end: ["period_end", "Period End", "End Date"],
   source: ["source", "Source", "Channel", "Original Source", "Lead Source", "LeadSource"],
   campaign: ["campaign", "Campaign", "Campaign Name"],
@@ -127,10 +163,19 @@ export const PRESETS: Record<PresetName, Preset> = {
         lead_id: ["Record ID", "Contact ID", "Contact Id", "hs_object_id", "vid"],
         created_at: ["Create Date", "Object create date/time", "createdate", "Became a Lead Date"],
         source: ["Original Source", "Original Source Type", "hs_analytics_source"],
-        source_detail: ["Original Source Drill-Down 1", "Original source data 1", "hs_analytics_source_data_1"],
+        source_detail: [
+          "Original Source Drill-Down 1",
+          "Original source data 1",
+          "hs_analytics_source_data_1",
+        ],
         campaign: ["First Touch Converting Campaign", "Campaign"],
         company: ["Company Name", "Associated Company", "company"],
-        account_id: ["Associated Company IDs", "Associated Company ID", "Associated Company IDs (Primary)", "associatedcompanyid"],
+        account_id: [
+          "Associated Company IDs",
+          "Associated Company ID",
+          "Associated Company IDs (Primary)",
+          "associatedcompanyid",
+        ],
         industry: ["Industry", "industry"],
         employees: ["Number of Employees", "Company size", "numemployees"],
         country: ["Country/Region", "Country", "country", "IP Country"],
@@ -139,12 +184,20 @@ export const PRESETS: Record<PresetName, Preset> = {
         owner: ["Contact owner", "HubSpot Owner", "hubspot_owner_id"],
         status: ["Lead Status", "hs_lead_status"],
         lifecycle_stage: ["Lifecycle Stage", "lifecyclestage"],
-        mql_at: ["Became a Marketing Qualified Lead Date", "hs_lifecyclestage_marketingqualifiedlead_date"],
+        mql_at: [
+          "Became a Marketing Qualified Lead Date",
+          "hs_lifecyclestage_marketingqualifiedlead_date",
+        ],
         sql_at: ["Became a Sales Qualified Lead Date", "hs_lifecyclestage_salesqualifiedlead_date"],
         opportunity_at: ["Became an Opportunity Date", "hs_lifecyclestage_opportunity_date"],
         customer_at: ["Became a Customer Date", "hs_lifecyclestage_customer_date"],
         disqualified_at: ["Disqualified Date", "Became an Other Lifecycle Date"],
-        first_touch_at: ["First Engagement Date", "Date of first engagement", "hs_sa_first_engagement_date", "First Contacted Date"],
+        first_touch_at: [
+          "First Engagement Date",
+          "Date of first engagement",
+          "hs_sa_first_engagement_date",
+          "First Contacted Date",
+        ],
         is_converted: [],
         converted_deal_id: [],
         count_page_view: ["Number of Pageviews", "hs_analytics_num_page_views"],
@@ -156,8 +209,17 @@ export const PRESETS: Record<PresetName, Preset> = {
       },
       deals: {
         deal_id: ["Record ID", "Deal ID", "hs_object_id"],
-        lead_ids: ["Associated Contact IDs", "Associated Contact ID", "Associated Contacts IDs", "Contact IDs"],
-        account_id: ["Associated Company IDs", "Associated Company ID", "Associated Company IDs (Primary)"],
+        lead_ids: [
+          "Associated Contact IDs",
+          "Associated Contact ID",
+          "Associated Contacts IDs",
+          "Contact IDs",
+        ],
+        account_id: [
+          "Associated Company IDs",
+          "Associated Company ID",
+          "Associated Company IDs (Primary)",
+        ],
         name: ["Deal Name", "dealname"],
         pipeline: ["Pipeline", "pipeline"],
         owner: ["Deal owner", "hubspot_owner_id"],
@@ -172,14 +234,27 @@ export const PRESETS: Record<PresetName, Preset> = {
       spend: SPEND_HEADERS,
     },
     dealStages: { won: ["Closed Won", "closedwon"], lost: ["Closed Lost", "closedlost"] },
-    leadStatuses: { salesAccepted: ["Open Deal", "Connected"], disqualified: ["Unqualified", "Bad Timing"] },
-    acceptedLifecycleStages: ["Sales Qualified Lead", "salesqualifiedlead", "Opportunity", "opportunity", "Customer", "customer", "Evangelist", "evangelist"],
+    leadStatuses: {
+      salesAccepted: ["Open Deal", "Connected"],
+      disqualified: ["Unqualified", "Bad Timing"],
+    },
+    acceptedLifecycleStages: [
+      "Sales Qualified Lead",
+      "salesqualifiedlead",
+      "Opportunity",
+      "opportunity",
+      "Customer",
+      "customer",
+      "Evangelist",
+      "evangelist",
+    ],
     salesforceIds: false,
     dateOrder: "mdy",
   },
   salesforce: {
     name: "salesforce",
-    description: "Salesforce Lead and Opportunity exports (Data Loader / Data Export API names, or report labels)",
+    description:
+      "Salesforce Lead and Opportunity exports (Data Loader / Data Export API names, or report labels)",
     headers: {
       leads: {
         lead_id: ["Id", "Lead ID", "Lead Id"],
@@ -204,7 +279,11 @@ export const PRESETS: Record<PresetName, Preset> = {
         disqualified_at: ["Disqualified_Date__c", "Disqualified Date"],
         first_touch_at: ["First_Touch_Date__c", "First Touch Date", "First Call Date"],
         is_converted: ["IsConverted", "Converted"],
-        converted_deal_id: ["ConvertedOpportunityId", "Converted Opportunity ID", "Converted Opportunity"],
+        converted_deal_id: [
+          "ConvertedOpportunityId",
+          "Converted Opportunity ID",
+          "Converted Opportunity",
+        ],
         count_page_view: [],
         count_form_submit: [],
         count_session: [],
@@ -248,7 +327,10 @@ export const PRESETS: Record<PresetName, Preset> = {
       spend: { ...canonicalHeaders("spend"), period_start: ["period_start", "month"] },
     },
     dealStages: { won: ["Closed Won", "won"], lost: ["Closed Lost", "lost"] },
-    leadStatuses: { salesAccepted: ["sales_accepted", "accepted"], disqualified: ["disqualified", "unqualified"] },
+    leadStatuses: {
+      salesAccepted: ["sales_accepted", "accepted"],
+      disqualified: ["disqualified", "unqualified"],
+    },
     acceptedLifecycleStages: [],
     salesforceIds: false,
     dateOrder: "mdy",
@@ -265,7 +347,13 @@ function canonicalHeaders(kind: Kind): Record<string, string[]> {
 export const ACTIVITY_TYPE_ALIASES: Record<string, string[]> = {
   pricing_view: ["pricing_view", "pricing page view", "pricing page", "viewed pricing", "pricing"],
   demo_request: ["demo_request", "demo request", "requested a demo", "demo", "contact sales"],
-  content_download: ["content_download", "content download", "download", "ebook download", "whitepaper download"],
+  content_download: [
+    "content_download",
+    "content download",
+    "download",
+    "ebook download",
+    "whitepaper download",
+  ],
   webinar: ["webinar", "webinar attended", "event attended", "event"],
   email_click: ["email_click", "email click", "clicked email", "marketing email clicked"],
   email_open: ["email_open", "email open", "opened email"],

@@ -43,7 +43,10 @@ export const configSchema = z
     sources: z.object(loadSectionShape).strict().default({}),
     values: z
       .object({
-        deal_stages: z.object({ won: stringList.optional(), lost: stringList.optional() }).strict().optional(),
+        deal_stages: z
+          .object({ won: stringList.optional(), lost: stringList.optional() })
+          .strict()
+          .optional(),
         lead_statuses: z
           .object({ sales_accepted: stringList.optional(), disqualified: stringList.optional() })
           .strict()

@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from "@duckdb/node-api";
+import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
 import { UserError } from "../errors.js";
 import { loadQuery } from "./queries.js";
 
@@ -29,7 +29,9 @@ export class Db {
     try {
       instance = await DuckDBInstance.create(path);
     } catch (error) {
-      throw new UserError(`cannot open database ${path}: ${(error as Error).message}`, { cause: error });
+      throw new UserError(`cannot open database ${path}: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     const connection = await instance.connect();
     // Timestamps are stored as UTC; session-level so TIMESTAMPTZ casts never use the host zone.

@@ -13,7 +13,8 @@ const cache = new Map<string, string>();
 export function loadQuery(name: string): string {
   let text = cache.get(name);
   if (text === undefined) {
-    if (!/^[a-z0-9_-]+(\/[a-z0-9_-]+)*$/.test(name)) throw new Error(`loadQuery: bad query name ${JSON.stringify(name)}`);
+    if (!/^[a-z0-9_-]+(\/[a-z0-9_-]+)*$/.test(name))
+      throw new Error(`loadQuery: bad query name ${JSON.stringify(name)}`);
     text = readFileSync(`${QUERIES_DIR}${name}.sql`, "utf8");
     cache.set(name, text);
   }

@@ -8,13 +8,15 @@
 
 /** Quote an identifier: `a"b` → `"a""b"`. Safe for any header an export can carry. */
 export function quoteIdent(name: string): string {
-  if (name.includes("\u0000")) throw new Error(`quoteIdent: identifier contains a NUL byte: ${JSON.stringify(name)}`);
+  if (name.includes("\u0000"))
+    throw new Error(`quoteIdent: identifier contains a NUL byte: ${JSON.stringify(name)}`);
   return `"${name.replaceAll('"', '""')}"`;
 }
 
 /** Quote a string literal: `it's` → `'it''s'`. */
 export function quoteString(value: string): string {
-  if (value.includes("\u0000")) throw new Error(`quoteString: value contains a NUL byte: ${JSON.stringify(value)}`);
+  if (value.includes("\u0000"))
+    throw new Error(`quoteString: value contains a NUL byte: ${JSON.stringify(value)}`);
   return `'${value.replaceAll("'", "''")}'`;
 }
 
