@@ -5,7 +5,7 @@
 
 CREATE TABLE IF NOT EXISTS leads (
   lead_id           VARCHAR PRIMARY KEY,
-  created_at        TIMESTAMP NOT NULL,
+  created_at        TIMESTAMP,   -- NULL only for flat exports without a create date (time-based analyses are then disabled)
   source            VARCHAR,   -- channel, normalised by the source mapping
   source_raw        VARCHAR,   -- as exported
   source_detail     VARCHAR,   -- e.g. HubSpot "Original Source Drill-Down 1"

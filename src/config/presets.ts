@@ -35,7 +35,7 @@ export interface FieldSpec {
 export const FIELDS: Record<Kind, Record<string, FieldSpec>> = {
   leads: {
     lead_id: { type: "id", required: true, notNull: true },
-    created_at: { type: "timestamp", required: true, notNull: true },
+    created_at: { type: "timestamp", notNull: true },
     source: { type: "text" },
     source_detail: { type: "text" },
     campaign: { type: "text" },
