@@ -41,6 +41,19 @@ export const configSchema = z
     /** Decimal separator in numbers: "." (1,234.56) or "," (1.234,56). */
     decimal: z.enum([".", ","]).default("."),
     sources: z.object(loadSectionShape).strict().default({}),
+    /** Time windows shared by features, fit, backtest and funnel. */
+    windows: z
+      .object({
+        /** A lead's decision time: its creation plus `scoring_days`, or its historical `mql_at`. */
+        decision: z.enum(["created", "mql"]).default("created"),
+        scoring_days: z.number().positive().default(30),
+        /** Days an outcome (SQL, won) may take to count; "auto" derives it from the data's own time to close. */
+        maturity_days: z.union([z.literal("auto"), z.number().positive()]).default("auto"),
+        /** The data's "today" (ISO date); default: the latest timestamp in the loaded data. */
+        as_of: z.iso.date().optional(),
+      })
+      .strict()
+      .default({ decision: "created", scoring_days: 30, maturity_days: "auto" }),
     values: z
       .object({
         deal_stages: z
