@@ -215,6 +215,22 @@ export async function loadExports(db: Db, options: LoadOptions): Promise<LoadRes
       results.some((r) => r.action !== "unchanged" && (r.kind === "leads" || r.kind === "deals"))
     ) {
       await linkDeals(db, id, dealFiles);
+      // unlinked deals were rejected after their file was counted: count again
+      for (const result of results.filter((r) => r.kind === "deals" && r.action !== "unchanged")) {
+        const counts = (
+          await db.all<{ loaded: number; rejected: number }>(
+            `SELECT (SELECT count(*) FROM deals WHERE source_file = $file)::INTEGER AS loaded,
+                    (SELECT count(DISTINCT line) FROM rejects WHERE load_id = $id AND kind = 'deals' AND file = $file)::INTEGER AS rejected`,
+            { file: result.file, id },
+          )
+        )[0];
+        result.rowsLoaded = counts?.loaded ?? 0;
+        result.rowsRejected = counts?.rejected ?? 0;
+        await db.run(
+          "UPDATE load_log SET rows_loaded = $loaded, rows_rejected = $rejected WHERE load_id = $id AND kind = 'deals' AND file = $file",
+          { loaded: result.rowsLoaded, rejected: result.rowsRejected, id, file: result.file },
+        );
+      }
     }
     return id;
   });
