@@ -156,6 +156,19 @@ describe("logisticRegression(x, y, options)", () => {
       expect(fit.logLikelihood).toBeGreaterThan(-1e-6);
     });
 
+    it("reports quasi-complete separation (one bin holds only events) the same way", () => {
+      // 40 overlapping rows with b = 0, and 5 rows with b = 1 that are all events.
+      const qx = Array.from({ length: 45 }, (_, i) => (i < 40 ? [(i % 10) / 3, 0] : [1, 1]));
+      const qy = qx.map(([a, b], i) => (b === 1 || (i * 7) % 10 < (a as number) * 3 ? 1 : 0));
+      const fit = logisticRegression(qx, qy);
+      expect(fit.converged).toBe(false);
+      expect(fit.separation).toBe(true);
+      expect(fit.coefficients[2]).toBeGreaterThan(10);
+      const ridge = logisticRegression(qx, qy, { l2: 1 });
+      expect(ridge.converged).toBe(true);
+      expect(ridge.standardErrors.every(Number.isFinite)).toBe(true);
+    });
+
     it("converges with l2 > 0 and matches scikit-learn", () => {
       const fit = logisticRegression(sx, sy, { l2: sklearn.l2 });
       expect(fit.converged).toBe(true);
