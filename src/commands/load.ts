@@ -5,7 +5,7 @@ import { loadConfig } from "../config/load-config.js";
 import { type Kind, PRESETS, type PresetName } from "../config/presets.js";
 import { withDb } from "../db/index.js";
 import { UserError } from "../errors.js";
-import { type LoadResult, loadExports } from "../load/load-exports.js";
+import { type LoadResult, loadExports, planLoad } from "../load/load-exports.js";
 import { resolveSources } from "../load/resolve-sources.js";
 
 export interface LoadCommandOptions extends GlobalOptions {
@@ -37,15 +37,15 @@ export async function load(options: LoadCommandOptions, out: Output): Promise<Lo
   out.progress(
     `loading into ${options.db} with the ${preset.name} preset${configFile ? ` (config ${relative(process.cwd(), configFile) || configFile})` : ""}`,
   );
-  const result = await withDb(options.db, (db) =>
-    loadExports(db, {
-      preset,
-      config,
-      sources,
-      force: options.force === true,
-      progress: (m) => out.progress(m),
-    }),
-  );
+  const loadOptions = {
+    preset,
+    config,
+    sources,
+    force: options.force === true,
+    progress: (m: string) => out.progress(m),
+  };
+  const plans = await planLoad(loadOptions); // every file checked before the database is opened
+  const result = await withDb(options.db, (db) => loadExports(db, loadOptions, plans));
   if (options.json) out.json(result);
   else out.result(formatLoadSummary(result));
   if (options.strict && result.files.some((f) => f.rowsRejected > 0)) {

@@ -1,11 +1,11 @@
 import { resolve } from "node:path";
 import { ACTIVITY_TYPE_ALIASES, FIELDS, type Kind, type Preset } from "../config/presets.js";
 import type { Config } from "../config/schema.js";
-import type { Db } from "../db/index.js";
+import { Db } from "../db/index.js";
 import { quoteIdent, quoteString } from "../db/quote.js";
 import { UserError } from "../errors.js";
 import { fileSha256 } from "./file-hash.js";
-import { type Delimiter, inspectFile } from "./inspect-file.js";
+import { type Delimiter, type FileInspection, inspectFile } from "./inspect-file.js";
 import { type ColumnMapping, mapColumns } from "./map-columns.js";
 import { stageFile } from "./stage-file.js";
 
@@ -66,37 +66,14 @@ const ORDER: Kind[] = ["leads", "deals", "activities", "spend"];
  * replace the rows that came from the same file). Then deals are linked to leads, and deals
  * linked to no known lead are rejected.
  */
-export async function loadExports(db: Db, options: LoadOptions): Promise<LoadResult> {
+export async function loadExports(
+  db: Db,
+  options: LoadOptions,
+  plans?: LoadPlan[],
+): Promise<LoadResult> {
   const { preset, config } = options;
   const progress = options.progress ?? (() => undefined);
-  const sources = [...options.sources].sort(
-    (a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind),
-  );
-
-  // Everything that can be checked without writing is checked first.
-  const plans: {
-    source: LoadSource;
-    file: string;
-    mapping: ColumnMapping;
-    inspection: ReturnType<typeof inspectFile>;
-  }[] = [];
-  for (const source of sources) {
-    for (const path of source.files) {
-      const file = resolve(path);
-      const inspection = inspectFile(file, {
-        ...(source.delimiter ? { delimiter: source.delimiter } : {}),
-        ...(source.encoding ? { encoding: source.encoding } : {}),
-      });
-      const headers =
-        inspection.format === "csv" ? inspection.headers : await parquetColumns(db, file);
-      const mapping = mapColumns(source.kind, headers, preset, {
-        file,
-        ...(source.columns ? { overrides: source.columns } : {}),
-        ...(source.ignore ? { ignore: source.ignore } : {}),
-      });
-      plans.push({ source, file, mapping, inspection });
-    }
-  }
+  plans ??= await planLoad(options);
 
   await db.exec("load/schema");
   const results: FileResult[] = [];
@@ -252,11 +229,60 @@ export async function loadExports(db: Db, options: LoadOptions): Promise<LoadRes
   return { loadId: changed ? loadId : null, files: results, rejectsByReason, rejectExamples };
 }
 
-async function parquetColumns(db: Db, file: string): Promise<string[]> {
-  const rows = await db.all<{ column_name: string }>("DESCRIBE SELECT * FROM read_parquet($file)", {
-    file,
-  });
-  return rows.map((r) => r.column_name);
+export interface LoadPlan {
+  source: LoadSource;
+  file: string;
+  mapping: ColumnMapping;
+  inspection: FileInspection;
+}
+
+/**
+ * Everything that can be checked without writing: every file exists and is a CSV or Parquet
+ * file, and its columns map onto the canonical fields. Call it before opening the database,
+ * so a bad file leaves no database file behind.
+ */
+export async function planLoad(
+  options: Pick<LoadOptions, "preset" | "sources">,
+): Promise<LoadPlan[]> {
+  const sources = [...options.sources].sort(
+    (a, b) => ORDER.indexOf(a.kind) - ORDER.indexOf(b.kind),
+  );
+  const plans: LoadPlan[] = [];
+  for (const source of sources) {
+    for (const path of source.files) {
+      const file = resolve(path);
+      const inspection = inspectFile(file, {
+        ...(source.delimiter ? { delimiter: source.delimiter } : {}),
+        ...(source.encoding ? { encoding: source.encoding } : {}),
+      });
+      const headers = inspection.format === "csv" ? inspection.headers : await parquetColumns(file);
+      const mapping = mapColumns(source.kind, headers, options.preset, {
+        file,
+        ...(source.columns ? { overrides: source.columns } : {}),
+        ...(source.ignore ? { ignore: source.ignore } : {}),
+      });
+      plans.push({ source, file, mapping, inspection });
+    }
+  }
+  return plans;
+}
+
+async function parquetColumns(file: string): Promise<string[]> {
+  const db = await Db.open(":memory:");
+  try {
+    const rows = await db.all<{ column_name: string }>(
+      "DESCRIBE SELECT * FROM read_parquet($file)",
+      { file },
+    );
+    return rows.map((r) => r.column_name);
+  } catch (error) {
+    throw new UserError(`not a readable Parquet file: ${(error as Error).message.split("\n")[0]}`, {
+      cause: error,
+      location: { file },
+    });
+  } finally {
+    db.close();
+  }
 }
 
 /** Temp tables for the value mappings: source names and activity types (keys lower-cased). */
