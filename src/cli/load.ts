@@ -1,4 +1,5 @@
 import { type Command, Option } from "commander";
+import { demo } from "../commands/demo.js";
 import { init } from "../commands/init.js";
 import { load } from "../commands/load.js";
 import { status } from "../commands/status.js";
@@ -76,6 +77,19 @@ Examples:
     .action(
       action(async (globals, out, opts: { rejects?: boolean }) => {
         await status({ ...globals, ...opts }, out);
+      }),
+    );
+
+  program
+    .command("demo")
+    .description(
+      "run the pipeline on the bundled sample exports (HubSpot, Salesforce and flat shapes)",
+    )
+    .option("--out <dir>", "where the demo databases and reports go", "out")
+    .option("--sets <names...>", "sample sets to run (hubspot, salesforce, flat)")
+    .action(
+      action(async (globals, out, opts: { out: string; sets?: string[] }) => {
+        await demo({ ...globals, ...opts }, out);
       }),
     );
 }

@@ -102,6 +102,17 @@ export function parseNumber(t: string, options: ParseOptions): string {
     END)`;
 }
 
+/**
+ * A company size: a number, or a range as HubSpot's "Company size" and many enrichment tools
+ * write it ("51-200", "1,000-5,000", "10001+"), read as its lower bound so that size bands
+ * built on those ranges keep every company in its own band.
+ */
+export function parseSize(t: string, options: ParseOptions): string {
+  const range = String.raw`^\s*([0-9][0-9,.]*)\s*(-|–|to)\s*[0-9][0-9,.]*\s*$|^\s*([0-9][0-9,.]*)\s*\+\s*$`;
+  const lower = `coalesce(nullif(regexp_extract(${t}, ${quoteString(range)}, 1), ''), nullif(regexp_extract(${t}, ${quoteString(range)}, 3), ''))`;
+  return `coalesce(${parseNumber(t, options)}, CASE WHEN regexp_matches(${t}, ${quoteString(range)}) THEN ${parseNumber(lower, options)} END)`;
+}
+
 export function parseBoolean(t: string): string {
   return `(CASE
       WHEN ${t} IS NULL THEN NULL
@@ -136,6 +147,8 @@ export function parseField(type: FieldType, t: string, options: ParseOptions): s
     case "number":
     case "money":
       return parseNumber(t, options);
+    case "size":
+      return parseSize(t, options);
     case "boolean":
       return parseBoolean(t);
     case "idlist":
@@ -154,6 +167,8 @@ export function expectedText(
       return `a date such as 2025-03-31, 2025-03-31 14:05, ${options.dateOrder === "dmy" ? "31/03/2025" : "03/31/2025"} or epoch milliseconds`;
     case "number":
       return `a number such as ${options.decimal === "." ? "1,234.5" : "1.234,5"}`;
+    case "size":
+      return "a number of employees such as 250, or a range such as 51-200 or 10001+";
     case "money":
       return `an amount such as ${options.decimal === "." ? "$12,500.00 or USD 12,500" : "12.500,00 €"}`;
     case "boolean":

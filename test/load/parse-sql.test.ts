@@ -6,6 +6,7 @@ import {
   parseId,
   parseIdList,
   parseNumber,
+  parseSize,
   parseTimestamp,
 } from "../../src/load/parse-sql.js";
 import { withConnection } from "../helpers/db.js";
@@ -103,6 +104,22 @@ describe("parseNumber(text, options)", () => {
   it.each(cases)("reads %j with decimal %j", async (text, decimal, expected) => {
     await withConnection(async (db) => {
       expect(await evaluate(db, parseNumber("$v", { ...base, decimal }), text)).toBe(expected);
+    });
+  });
+});
+
+describe("parseSize(text, options)", () => {
+  it.each([
+    ["250", 250],
+    ["1,200", 1200],
+    ["51-200", 51],
+    ["1,000-5,000", 1000],
+    ["1001 to 5000", 1001],
+    ["10001+", 10001],
+    ["lots", null],
+  ] as const)("reads %j", async (text, expected) => {
+    await withConnection(async (db) => {
+      expect(await evaluate(db, parseSize("$v", base), text)).toBe(expected);
     });
   });
 });
