@@ -388,3 +388,57 @@ describe("loadExports (activities and spend, canonical shape)", () => {
     });
   });
 });
+
+describe("loadExports (more reject reasons and formats)", () => {
+  it("rejects dates out of range, non-boolean flags and unclosed quotes, each with its line", async () => {
+    await withConnection(async (db) => {
+      const dir = writeFiles({
+        "leads.csv":
+          'lead_id,created_at,is_converted\nL1,1985-06-01,true\nL2,2099-01-01,false\nL3,2025-01-01,perhaps\nL4,2025-01-01,yes\nL5,"2025-01-01,no\n',
+      });
+      await run(db, "canonical", [{ kind: "leads", files: [join(dir, "leads.csv")] }]);
+      expect(await db.all(`SELECT line, "column", reason FROM rejects ORDER BY line`)).toEqual([
+        { line: 2, column: "created_at", reason: "date_out_of_range" },
+        { line: 3, column: "created_at", reason: "date_out_of_range" },
+        { line: 4, column: "is_converted", reason: "bad_boolean" },
+        { line: 6, column: "created_at", reason: "bad_quoting" },
+      ]);
+      expect(await db.all("SELECT lead_id, is_sales_accepted FROM leads")).toEqual([
+        { lead_id: "L4", is_sales_accepted: true },
+      ]);
+    });
+  });
+
+  it("loads Parquet exports like CSV ones", async () => {
+    await withConnection(async (db) => {
+      const dir = writeFiles({});
+      const file = join(dir, "leads.parquet");
+      await db.run(
+        `COPY (SELECT 'P' || i AS lead_id, TIMESTAMP '2025-01-01' + INTERVAL (i) DAY AS created_at, 'Software' AS industry, i * 10 AS employees FROM range(3) t(i)) TO '${file}' (FORMAT parquet)`,
+      );
+      const result = await run(db, "canonical", [{ kind: "leads", files: [file] }]);
+      expect(result.files[0]).toMatchObject({ rowsRead: 3, rowsLoaded: 3, rowsRejected: 0 });
+      expect(
+        await db.all("SELECT lead_id, created_at, employees FROM leads ORDER BY lead_id"),
+      ).toEqual([
+        { lead_id: "P0", created_at: new Date("2025-01-01T00:00:00Z"), employees: 0 },
+        { lead_id: "P1", created_at: new Date("2025-01-02T00:00:00Z"), employees: 10 },
+        { lead_id: "P2", created_at: new Date("2025-01-03T00:00:00Z"), employees: 20 },
+      ]);
+    });
+  });
+
+  it("keeps exported ids exactly, trimming surrounding spaces only", async () => {
+    await withConnection(async (db) => {
+      const dir = writeFiles({
+        "leads.csv": "lead_id,created_at\n  A1 ,2025-01-01\na1,2025-01-02\n",
+      });
+      await run(db, "canonical", [{ kind: "leads", files: [join(dir, "leads.csv")] }]);
+      // ids are case-sensitive (Salesforce 15-character ids differ only by case)
+      expect(await db.all("SELECT lead_id FROM leads ORDER BY lead_id")).toEqual([
+        { lead_id: "A1" },
+        { lead_id: "a1" },
+      ]);
+    });
+  });
+});
