@@ -206,7 +206,7 @@ export const COST_PER_LEAD: Partial<Record<Channel, number>> = {
   paid_search: 210,
   paid_social: 90,
   events: 650,
-  email: 45,
+  email: 80,
 };
 
 /** Capacity assumption for the planted threshold region (see truth/summary.json). */
