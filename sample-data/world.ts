@@ -259,7 +259,7 @@ export function simulateWorld(seed: number): World {
         runSalesPass(rSales, rDeals, lead, reMql, SALES.recycledShift, deals, byCompany);
       }
     }
-    lead.events.sort((a, b) => a.at - b.at || a.type.localeCompare(b.type));
+    lead.events.sort((a, b) => a.at - b.at || byCode(a.type, b.type));
   }
   return { seed, leads, deals };
 }
@@ -294,7 +294,7 @@ export function historicalFitPoints(lead: Lead): number {
   return points;
 }
 
-/** Running historical score: one point per marketing event (and the fit points at creation). */
+/** The historical score at creation (fit points) and after each marketing event, in time order. */
 function historicalScoreTrajectory(lead: Lead): { at: number; score: number }[] {
   let score = historicalFitPoints(lead);
   const out = [{ at: lead.createdAt, score }];
@@ -520,7 +520,7 @@ function drawEvents(r: Prng, lead: Lead): WorldEvent[] {
   }
   return out
     .filter((e) => e.at <= CALENDAR.today)
-    .sort((a, b) => a.at - b.at || a.type.localeCompare(b.type));
+    .sort((a, b) => a.at - b.at || byCode(a.type, b.type));
 }
 
 function detailFor(r: Prng, type: MarketingEvent): string {
@@ -540,6 +540,11 @@ function detailFor(r: Prng, type: MarketingEvent): string {
     case "form_submit":
       return r.pick(FORMS);
   }
+}
+
+/** Code-point order (never locale collation: the output must not depend on the machine). */
+function byCode(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function entries<K extends string>(record: Record<K, number>): [K, number][] {
