@@ -72,14 +72,3 @@ export function currentStage(lead: Lead, world: World): Stage {
 export function dealOf(lead: Lead, world: World): Deal | undefined {
   return lead.deal === undefined ? undefined : world.deals[lead.deal];
 }
-
-/** Increasing numeric ids like HubSpot's (gaps between consecutive records). */
-export function numericIds(start: number, count: number, nextGap: () => number): number[] {
-  const ids: number[] = [];
-  let id = start;
-  for (let i = 0; i < count; i++) {
-    id += nextGap();
-    ids.push(id);
-  }
-  return ids;
-}
