@@ -132,7 +132,7 @@ function normaliseValue(value: unknown, type: FieldType, where: string): unknown
   const base = nullable ? type.slice(0, -1) : type;
   if (value === null || value === undefined || (typeof value === "number" && Number.isNaN(value))) {
     if (nullable) return null;
-    throw new Error(`fillSpec: ${where} must be a ${base}; got ${describe(value)}`);
+    throw new Error(`fillSpec: ${where} must be ${article(base)} ${base}; got ${describe(value)}`);
   }
   switch (base) {
     case "string":
@@ -151,7 +151,11 @@ function normaliseValue(value: unknown, type: FieldType, where: string): unknown
     default:
       throw new Error(`fillSpec: ${where} has an unknown declared type ${JSON.stringify(type)}`);
   }
-  throw new Error(`fillSpec: ${where} must be a ${base}; got ${describe(value)}`);
+  throw new Error(`fillSpec: ${where} must be ${article(base)} ${base}; got ${describe(value)}`);
+}
+
+function article(word: string): string {
+  return /^[aeiou]/.test(word) ? "an" : "a";
 }
 
 function describe(value: unknown): string {
