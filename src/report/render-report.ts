@@ -176,6 +176,10 @@ function renderSection(
 function renderHeadlines(block: HeadlinesBlock): string {
   const cards = block.items.map((item) => {
     const band = item.band ?? "neutral";
+    if (!Object.hasOwn(BAND_LABEL, band))
+      throw new Error(
+        `renderReport: headline ${JSON.stringify(item.label)} has band ${JSON.stringify(band)}; expected "good", "watch", "bad" or "neutral"`,
+      );
     const label = BAND_LABEL[band];
     return [
       `<div class="card band-${band}">`,

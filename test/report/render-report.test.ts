@@ -111,6 +111,23 @@ describe("renderReport(doc)", () => {
     expect(scriptsOf(page)[0]).toContain('"currency":["€",""]');
   });
 
+  it("renders a document with no sections: cover, model card, an empty chart list", () => {
+    const page = renderReport(minimal());
+    expect(scriptsOf(page)[0]).toBe("{}");
+    expect(page).toContain('<section class="model-card" id="about-these-numbers">');
+    expect(page).not.toContain('<nav class="contents"');
+  });
+
+  it("rejects a headline band it does not know", () => {
+    const headlines = {
+      kind: "headlines" as const,
+      items: [{ label: "X", value: "1", band: "great" as "good" }],
+    };
+    expect(() =>
+      renderReport(minimal({ sections: [{ id: "s", heading: "S", blocks: [headlines] }] })),
+    ).toThrow('headline "X" has band "great"');
+  });
+
   it("rejects section ids that are not anchors, or used twice", () => {
     const section = { id: "Summary!", heading: "S", blocks: [] };
     expect(() => renderReport(minimal({ sections: [section] }))).toThrow('got "Summary!"');
