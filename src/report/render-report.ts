@@ -5,7 +5,7 @@ import { escapeHtml } from "./escape-html.js";
 import { fillSpec } from "./fill-spec.js";
 import { formatCell, isNumericFormat } from "./format-cell.js";
 import { loadChartSpec } from "./load-chart-spec.js";
-import { readReportFile, readVegaBundle } from "./report-files.js";
+import { readReportFile, readVegaBundle, readVegaInterpreterScript } from "./report-files.js";
 import { serializeJsonForScript } from "./serialize-json-for-script.js";
 import type {
   Band,
@@ -30,9 +30,10 @@ const BAND_LABEL: Record<Band, string | undefined> = {
 /**
  * A report document as one self-contained HTML page: `reports/page.html` filled with the
  * document's sections, its charts precompiled to Vega with their data, and vega's browser
- * bundle, all inline. The page makes no network request (its Content-Security-Policy forbids
- * any) and runs only the two scripts whose hashes it lists, so it opens offline from an e-mail
- * attachment and nothing in the data can execute.
+ * bundle with its CSP-safe expression interpreter, all inline. The page makes no network request
+ * (its Content-Security-Policy forbids any) and runs only the three scripts whose hashes it
+ * lists, with no eval, so it opens offline from an e-mail attachment and nothing in the data can
+ * execute.
  *
  * Steps: 1. check the document (section ids); 2. fill and compile every chart (a chart's data
  * that does not match its spec throws, naming the chart, data set, row and field); 3. build the
@@ -73,17 +74,20 @@ export function renderReport(doc: ReportDocument): string {
 
   // 4–5. Scripts and template. The CSP lists the hashes of exactly the scripts we inline.
   const vega = readVegaBundle();
+  const vegaInterpreter = readVegaInterpreterScript();
   const renderCharts = readReportFile("render-charts.js");
-  for (const [name, script] of [
+  const scripts = [
     ["vega.min.js", vega],
+    ["vega-interpreter", vegaInterpreter],
     ["render-charts.js", renderCharts],
-  ] as const)
+  ] as const;
+  for (const [name, script] of scripts)
     if (/<\/script|<!--/i.test(script))
       throw new Error(`renderReport: ${name} contains "</script" or "<!--" and cannot be inlined`);
   const csp = [
     "default-src 'none'",
-    // vega compiles its expressions with Function(): 'unsafe-eval' is needed, inline code is not.
-    `script-src ${sha256Source(vega)} ${sha256Source(renderCharts)} 'unsafe-eval'`,
+    // Only our three scripts run; no eval (vega-interpreter evaluates chart expressions).
+    `script-src ${scripts.map(([, script]) => sha256Source(script)).join(" ")}`,
     "style-src 'unsafe-inline'",
     "img-src data:",
     "base-uri 'none'",
@@ -102,6 +106,7 @@ export function renderReport(doc: ReportDocument): string {
     modelCard: renderModelCard(doc.modelCard),
     charts: serializeJsonForScript(charts),
     vega,
+    vegaInterpreter,
     renderCharts,
   });
 }

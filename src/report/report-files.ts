@@ -28,6 +28,46 @@ export function readReportFile(relativePath: string): string {
   return readCached(join(REPORTS_DIR, relativePath));
 }
 
+const INTERPRETER_IMPORT =
+  "import { ascending, isString, DisallowedObjectProperties } from 'vega-util';";
+const INTERPRETER_EXPORT = "export { expression as expressionInterpreter };";
+
+/**
+ * vega-interpreter (Vega's CSP-compliant expression evaluator) as a classic script for the page.
+ *
+ * The package ships only an ES module that imports three helpers from vega-util, all of which
+ * vega's browser bundle exposes on the global `vega`. We take them from there and publish the
+ * interpreter as `globalThis.vegaInterpreter.expressionInterpreter`. With it Vega evaluates chart
+ * expressions without `Function()`, so the page's CSP needs no 'unsafe-eval'. If a new version
+ * changes its import or export line this throws instead of producing a page that cannot draw.
+ */
+export function readVegaInterpreterScript(): string {
+  const key = "vega-interpreter (classic script)";
+  let script = cache.get(key);
+  if (script === undefined) {
+    const require = createRequire(import.meta.url);
+    const source = readFileSync(require.resolve("vega-interpreter"), "utf8");
+    if (
+      source.split(INTERPRETER_IMPORT).length !== 2 ||
+      source.split(INTERPRETER_EXPORT).length !== 2
+    )
+      throw new Error(
+        "readVegaInterpreterScript: vega-interpreter's build no longer has the expected import/export lines; update src/report/report-files.ts",
+      );
+    const body = source.replace(INTERPRETER_IMPORT, "").replace(INTERPRETER_EXPORT, "");
+    script = [
+      "(function (vega) {",
+      '"use strict";',
+      "const { ascending, isString, DisallowedObjectProperties } = vega;",
+      body.trim(),
+      "globalThis.vegaInterpreter = { expressionInterpreter: expression };",
+      "})(vega);",
+    ].join("\n");
+    cache.set(key, script);
+  }
+  return script;
+}
+
 /**
  * vega's minified browser bundle (`vega/build/vega.min.js`), resolved from the installed package
  * so the page draws with exactly the vega version that compiled and tested the specs.

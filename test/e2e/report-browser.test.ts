@@ -42,7 +42,8 @@ declare const document: {
   querySelectorAll(selector: string): ArrayLike<DomElement>;
   createElement(tag: string): DomElement;
 };
-declare const window: { injected?: boolean };
+declare const window: { injected?: boolean; evaluated?: boolean };
+declare function setTimeout(handler: string | (() => void), ms: number): void;
 
 interface PageEvents {
   consoleErrors: string[];
@@ -169,24 +170,29 @@ describe("renderReport(doc) in Chromium", () => {
     expect(svgTexts.filter((t) => t.startsWith("</script><script>")).length).toBeGreaterThanOrEqual(
       1,
     );
-    // … and never as markup: the only scripts are the page's own three.
-    expect(await page.locator("script").count()).toBe(3);
+    // … and never as markup: the only script elements are the page's own four.
+    expect(await page.locator("script").count()).toBe(4);
     expect(events.dialogs).toEqual([]);
   });
 
-  it("enforces its Content-Security-Policy: an injected script does not run, a fetch is refused", async () => {
+  it("enforces its Content-Security-Policy: no injected script, no eval, no fetch", async () => {
     const before = events.consoleErrors.length;
     const outcome = await page.evaluate(async () => {
       const script = document.createElement("script");
       script.textContent = "window.injected = true";
       document.body.append(script);
+      // Code run by page.evaluate itself is exempt from the CSP (DevTools), but a string the
+      // page hands to setTimeout is the page's own eval: it must be refused.
+      setTimeout("window.evaluated = true", 0);
+      await new Promise<void>((resolve) => setTimeout(() => resolve(), 50));
+      const evaluated = window.evaluated ?? false;
       const fetched = await fetch("https://example.com/beacon").then(
         () => "fetched",
         () => "refused",
       );
-      return { injected: window.injected ?? false, fetched };
+      return { injected: window.injected ?? false, evaluated, fetched };
     });
-    expect(outcome).toEqual({ injected: false, fetched: "refused" });
+    expect(outcome).toEqual({ injected: false, evaluated: false, fetched: "refused" });
     // the browser reports both violations on the console; they are expected here, not before
     const violations = events.consoleErrors.splice(before);
     expect(violations.join("\n")).toMatch(/Content Security Policy/);
