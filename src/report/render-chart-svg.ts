@@ -19,10 +19,32 @@ export async function renderChartSvg(
   const { vega } = compileChart(spec, options);
   const view = new View(parse(vega), { renderer: "none", loader: refusingLoader() });
   try {
-    return await view.toSVG();
+    return numberClipPaths(await view.toSVG());
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * Vega numbers clip paths from a process-wide counter, so the same chart drawn twice gets
+ * different ids. Renumber them from 1 in order of appearance: the same spec then gives the same
+ * bytes. Only attribute values are touched (`id="clipN"`, `clip-path="url(#clipN)"`); text from
+ * the data cannot contain a raw `"`, so it cannot match.
+ */
+function numberClipPaths(svg: string): string {
+  const ids = new Map<string, number>();
+  const idOf = (n: string) => {
+    let id = ids.get(n);
+    if (id === undefined) {
+      id = ids.size + 1;
+      ids.set(n, id);
+    }
+    return id;
+  };
+  return svg.replace(
+    /(id="|clip-path="url\(#)clip(\d+)(\)?")/g,
+    (_m, before: string, n: string, after: string) => `${before}clip${idOf(n)}${after}`,
+  );
 }
 
 /** A loader that refuses every load: filled specs carry their data, so none is expected. */

@@ -74,8 +74,9 @@ describe("reports/**/*.vl.json chart specs", () => {
       }
     });
 
-    it("draws to SVG in Node with its sample rows", async () => {
+    it("draws to SVG in Node with its sample rows, the same bytes each time", async () => {
       const svg = await renderChartSvg(fillSpec(spec, sample));
+      expect(await renderChartSvg(fillSpec(spec, sample))).toBe(svg);
       expect(svg.startsWith("<svg")).toBe(true);
       expect(svg).toMatch(/viewBox="0 0 \d+(\.\d+)? \d+(\.\d+)?"/);
       expect((svg.match(/<path|<line|<rect/g) ?? []).length).toBeGreaterThan(10);
