@@ -13,7 +13,8 @@ import { COMMON_CHARTS, demoDocument, HOSTILE } from "../report/demo-document.js
  * The demo report opened in headless Debian Chromium, offline, as a board member would open an
  * e-mail attachment. Fails (never skips) when /usr/bin/chromium is missing: CI installs it.
  */
-const CHROMIUM = "/usr/bin/chromium";
+// HANDOFF_CHROMIUM overrides the path (another distribution; or to see the missing-browser failure).
+const CHROMIUM = process.env.HANDOFF_CHROMIUM ?? "/usr/bin/chromium";
 const ARTIFACTS = resolve("test-artifacts");
 
 /**
@@ -52,6 +53,15 @@ interface PageEvents {
   dialogs: string[];
 }
 
+const MISSING = `${CHROMIUM} is missing: install it with "apt-get update && apt-get install -y chromium" (CI does this in .ci/run)`;
+
+// Its own test, so a machine without Chromium reports a failed test, not only skipped ones.
+describe("Chromium for the browser tests", () => {
+  it(`is installed at ${CHROMIUM}`, () => {
+    expect(existsSync(CHROMIUM), MISSING).toBe(true);
+  });
+});
+
 describe("renderReport(doc) in Chromium", () => {
   let folder: string;
   let context: BrowserContext;
@@ -61,10 +71,7 @@ describe("renderReport(doc) in Chromium", () => {
   let renderMs = 0;
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM))
-      throw new Error(
-        `${CHROMIUM} is missing: install it with "apt-get update && apt-get install -y chromium" (CI does this in .ci/run)`,
-      );
+    if (!existsSync(CHROMIUM)) throw new Error(MISSING);
     folder = await mkdtemp(join(tmpdir(), "handoff-report-"));
     const file = join(folder, "demo-report.html");
     await writeFileAtomic(file, renderReport(demoDocument()));
