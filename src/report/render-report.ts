@@ -19,6 +19,8 @@ import type {
 } from "./types.js";
 
 const SECTION_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+/** Ids the page uses itself: chart containers and the model card. */
+const RESERVED_ID = /^(chart-\d+|about-these-numbers)$/;
 
 const BAND_LABEL: Record<Band, string | undefined> = {
   good: "On track",
@@ -50,26 +52,31 @@ export function renderReport(doc: ReportDocument): string {
       throw new Error(
         `renderReport: section id must be lower-case letters, digits and hyphens; got ${JSON.stringify(section.id)}`,
       );
+    if (RESERVED_ID.test(section.id))
+      throw new Error(
+        `renderReport: section id ${JSON.stringify(section.id)} is reserved for the page's own elements`,
+      );
     if (seen.has(section.id))
       throw new Error(`renderReport: section id ${JSON.stringify(section.id)} is used twice`);
     seen.add(section.id);
   }
 
-  // 2. Charts: fill, compile, and give each the id of the element it draws into.
+  // 2. Charts, in document order: chart-1, chart-2, … name the elements they draw into.
   const charts: Record<string, VegaSpec> = {};
-  const chartId = new Map<ChartBlock, string>();
   for (const section of doc.sections)
     for (const block of section.blocks)
       if (block.kind === "chart") {
-        const id = `chart-${chartId.size + 1}`;
         const filled = fillSpec(loadChartSpec(block.chart), block.data);
-        charts[id] = compileChart(filled, { currency }).vega;
-        chartId.set(block, id);
+        charts[chartElementId(Object.keys(charts).length + 1)] = compileChart(filled, {
+          currency,
+        }).vega;
       }
 
-  // 3. The body.
+  // 3. The body, walking the blocks in the same order.
+  let chartsPlaced = 0;
+  const nextChartId = () => chartElementId(++chartsPlaced);
   const sections = doc.sections
-    .map((section) => renderSection(section, chartId, currency))
+    .map((section) => renderSection(section, nextChartId, currency))
     .join("\n");
 
   // 4–5. Scripts and template. The CSP lists the hashes of exactly the scripts we inline.
@@ -142,11 +149,11 @@ function renderContents(sections: Section[]): string {
   return `<nav class="contents" aria-label="Contents"><ol>${items}<li><a href="#about-these-numbers">About these numbers</a></li></ol></nav>`;
 }
 
-function renderSection(
-  section: Section,
-  chartId: Map<ChartBlock, string>,
-  currency: string,
-): string {
+function chartElementId(n: number): string {
+  return `chart-${n}`;
+}
+
+function renderSection(section: Section, nextChartId: () => string, currency: string): string {
   const parts = [
     `<section class="section" id="${escapeHtml(section.id)}">`,
     `<h2>${escapeHtml(section.heading)}</h2>`,
@@ -158,7 +165,7 @@ function renderSection(
         parts.push(renderHeadlines(block));
         break;
       case "chart":
-        parts.push(renderChart(block, chartId.get(block) as string));
+        parts.push(renderChart(block, nextChartId()));
         break;
       case "table":
         parts.push(renderTable(block, currency));

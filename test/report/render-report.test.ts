@@ -95,6 +95,21 @@ describe("renderReport(doc)", () => {
     expect(ids).toEqual(Object.keys(JSON.parse(scriptsOf(html)[0] as string)));
   });
 
+  it("gives the same chart block used twice two containers and two charts", () => {
+    const block = {
+      kind: "chart" as const,
+      chart: "common/lift-by-decile",
+      title: "Lift",
+      data: { deciles: [{ decile: 1, lift: 2, rate: 0.2, n: 5 }] },
+    };
+    const page = renderReport(
+      minimal({ sections: [{ id: "s", heading: "S", blocks: [block, block] }] }),
+    );
+    const ids = [...page.matchAll(/<div class="chart" id="(chart-\d+)"/g)].map((m) => m[1]);
+    expect(ids).toEqual(["chart-1", "chart-2"]);
+    expect(Object.keys(JSON.parse(scriptsOf(page)[0] as string))).toEqual(["chart-1", "chart-2"]);
+  });
+
   it("formats table cells by column and right-aligns figures", () => {
     expect(html).toContain(
       '<tr><td>Paid search</td><td class="num">$184,000</td><td class="num">2,165</td><td class="num">20.7%</td><td class="num">$410</td><td class="num">7.25</td></tr>',
@@ -137,6 +152,10 @@ describe("renderReport(doc)", () => {
     const twice = { id: "a", heading: "S", blocks: [] };
     expect(() => renderReport(minimal({ sections: [twice, twice] }))).toThrow(
       'section id "a" is used twice',
+    );
+    const clash = { id: "chart-1", heading: "S", blocks: [] };
+    expect(() => renderReport(minimal({ sections: [clash] }))).toThrow(
+      'section id "chart-1" is reserved',
     );
   });
 
