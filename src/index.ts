@@ -26,4 +26,5 @@ export { Db, withDb } from "./db/index.js";
 export { UserError } from "./errors.js";
 export { type DataStatus, dataStatus } from "./load/data-status.js";
 export { type LoadResult, type LoadSource, loadExports, planLoad } from "./load/load-exports.js";
+export * from "./report/index.js";
 export * from "./stats/index.js";
