@@ -34,7 +34,7 @@ CREATE OR REPLACE MACRO period_of(ts) AS
 CREATE OR REPLACE MACRO title_words_of(title) AS
   regexp_replace(
     ' ' || regexp_replace(
-      regexp_replace(lower(coalesce(title, '')), 'vice[^a-z]{0,3}pr(e|é)sid(e|a)nt[a-z]*|vicepr(e|é)sid(e|a)nt[a-z]*|vizepr(ä|ae)sident[a-z]*', ' vp ', 'g'),
+      regexp_replace(lower(coalesce(title, '')), 'vice[^a-z]{0,3}pr(e|é)sid(e|a)nt[a-z]*|vicepr(e|é)sid(e|a)nt[a-z]*|vizepr(ä|ae)sident[a-z]*|(^|[^a-z])v\. ?p\.', ' vp ', 'g'),
       '[^a-z0-9äöüßàâçéèêëîïôûùñ]+', ' ', 'g'
     ) || ' ',
     ' +', ' ', 'g'
