@@ -30,6 +30,17 @@ export function formatRunSummary(result: FeaturesResult): string {
       : w.maturitySource === "default"
         ? `${w.maturityDays} days (default: only ${w.maturityWonLeads} won leads, too few to measure)`
         : `${w.maturityDays} days (config)`;
+  if (!w.hasDates) {
+    return [
+      "no lead dates (flat export): every lead counts as mature, decision time, maturity window and intent decay do not apply, and there is no out-of-time split",
+      `leads ${l.leads}; ${l.neverHanded} never handed to sales (no observed SQL outcome); won ${l.won} (${percent(l.won / Math.max(1, l.mature))}), sql ${l.sql}`,
+      w.hasActivities
+        ? ""
+        : "no activities: intent comes from the count columns on the lead rows, if any",
+    ]
+      .filter((line) => line !== "")
+      .join("\n");
+  }
   const lines = [
     `as of ${w.asOf ? w.asOf.toISOString().slice(0, 19).replace("T", " ") : "unknown (no dates)"}; decision time: ${w.decision === "mql" ? "mql_at (creation + scoring window when never MQL'd)" : `creation + ${w.scoringDays} days`}; maturity window ${maturity}; intent half-life ${w.halfLifeDays} days`,
     `leads ${l.leads}: ${l.mature} mature, ${l.immature} immature (outcome window not over; excluded from rates); ${l.neverHanded} mature leads never handed to sales (no observed SQL outcome)`,
