@@ -69,6 +69,8 @@ export const configSchema = z
         min_bin_outcomes: z.number().int().min(0).default(5),
         /** Feature names to leave out of the profile and the fit (e.g. leaking fields). */
         exclude: stringList.default([]),
+        /** Activity types that are sales' own actions after handoff, not buyer intent: left out. */
+        sales_activity_types: stringList.default(["meeting", "call"]),
       })
       .strict()
       .default({
@@ -78,6 +80,7 @@ export const configSchema = z
         min_bin_leads: 30,
         min_bin_outcomes: 5,
         exclude: [],
+        sales_activity_types: ["meeting", "call"],
       }),
     /** The fit stage: regression and points scaling (docs/features-and-fit.md). */
     fit: z

@@ -48,7 +48,9 @@ export async function buildFeatures(
   // 1.
   const { windows, counts } = await buildLabels(db, config.windows, config.features.half_life_days);
   // 2.
-  await db.exec("features/lead-features");
+  await db.exec("features/lead-features", {
+    sales_types: JSON.stringify(config.features.sales_activity_types),
+  });
   const extras = await addExtraFeatures(db);
   if (config.features.exclude.length > 0) {
     await db.run(
