@@ -50,7 +50,7 @@ describe("handoff features / fit (end to end)", () => {
   it("fit writes a model file that parses, with validation metrics", () => {
     const run = handoff(dir, ["--db", "dated.duckdb", "fit", "--out", "model.yaml"]);
     expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/out of time: train 2024Q1–2025Q3, validate 2025Q4/);
+    expect(run.stdout).toMatch(/out of time: train 2024Q1–2025Q2, validate 2025Q3/);
     const model = parseModel(readFileSync(join(dir, "model.yaml"), "utf8"), "model.yaml");
     expect(model.fit_rules.map((r) => r.field)).toEqual(["seniority"]);
     expect(model.intent_rules).toMatchObject([{ activity: "pricing_view", half_life_days: 30 }]);
