@@ -20,6 +20,9 @@ export function textTable(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join("\n");
 }
 
+const NO_MQL_NOTE =
+  "no MQL dates: a lead counts as handed to sales only when acceptance or a deal shows it, so SQL rates are 100% by construction; read the won rates";
+
 /** The windows and counts every features / fit run states first. */
 export function formatRunSummary(result: FeaturesResult): string {
   const w = result.windows;
@@ -37,6 +40,7 @@ export function formatRunSummary(result: FeaturesResult): string {
       w.hasActivities
         ? ""
         : "no activities: intent comes from the count columns on the lead rows, if any",
+      l.mqlDated === 0 ? NO_MQL_NOTE : "",
     ]
       .filter((line) => line !== "")
       .join("\n");
@@ -46,8 +50,7 @@ export function formatRunSummary(result: FeaturesResult): string {
     `leads ${l.leads}: ${l.mature} mature, ${l.immature} immature (outcome window not over; excluded from rates); ${l.neverHanded} mature leads never handed to sales (no observed SQL outcome)`,
     `mature outcomes: won ${l.won} (${percent(l.won / l.mature)}), sql ${l.sql} (${percent(l.sql / Math.max(1, l.mature - l.neverHanded))} of those handed to sales)`,
   ];
-  if (!w.hasDates)
-    lines.push("no lead dates: every lead counts as mature and features cannot be placed in time");
+  if (l.mqlDated === 0) lines.push(NO_MQL_NOTE);
   if (!w.hasActivities)
     lines.push("no activities: intent comes from the count columns on the lead rows, if any");
   return lines.join("\n");
