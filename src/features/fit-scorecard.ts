@@ -1,4 +1,5 @@
 import type { Db } from "../db/index.js";
+import { UserError } from "../errors.js";
 import { pointsFor, probabilityFor } from "../model/scale-points.js";
 import {
   auc,
@@ -138,9 +139,14 @@ export async function fitScorecard(
     selected.push(p);
   }
   const names = selected.map((p) => p.feature);
+  if (features.sample.trainEvents === 0 || features.sample.trainEvents === features.sample.train) {
+    throw new UserError(
+      `cannot fit: the ${features.sample.train} mature training leads have ${features.sample.trainEvents} ${features.target} outcomes; a model needs both outcomes and non-outcomes (check the labels: handoff features)`,
+    );
+  }
   if (names.length === 0) {
-    throw new Error(
-      "fitScorecard: no feature reaches the minimum information value; lower fit.min_iv or check the labels",
+    throw new UserError(
+      `cannot fit: no fit or intent feature reaches the minimum information value ${options.minIv} for ${features.target} on the training leads (lower fit.min_iv in handoff.yaml, or check the profile: handoff features)`,
     );
   }
   // 2.
@@ -287,7 +293,7 @@ export async function fitScorecard(
       (points) => probabilityFor(points, baseOdds, pdo),
     );
   const trainMetrics = metricsOf("train");
-  if (trainMetrics === null) throw new Error("fitScorecard: no training leads to score");
+  if (trainMetrics === null) throw new UserError("cannot fit: no training leads to score");
 
   // 7.
   const { threshold, note } = suggestThreshold(scored.filter((s) => s.split === "train"));

@@ -87,3 +87,18 @@ describe("features and fit on a flat export without dates", () => {
     }
   });
 });
+
+describe("fitScorecard(db, features, options) on data it cannot fit", () => {
+  it("is a user error when no training lead was won", async () => {
+    const db = await plantedDb({ dates: true });
+    try {
+      await db.run("UPDATE deals SET is_won = FALSE");
+      const features = await buildFeatures(db, config, { target: "won", purpose: "fit" });
+      await expect(
+        fitScorecard(db, features, { l2: 1, pointsToDoubleOdds: 20, minIv: 0.02 }),
+      ).rejects.toThrow(/cannot fit: the \d+ mature training leads have 0 won outcomes/);
+    } finally {
+      db.close();
+    }
+  });
+});
