@@ -74,4 +74,4 @@ WITH run AS (
 )
 SELECT lead_id, feature, family, kind, cat, num
 FROM long
-QUALIFY count(cat) OVER (PARTITION BY feature) + count(num) OVER (PARTITION BY feature) > 0;
+WHERE feature IN (SELECT feature FROM long GROUP BY feature HAVING count(cat) + count(num) > 0);
