@@ -98,6 +98,9 @@ export interface FittedScorecard {
   patterns: number;
 }
 
+/** Field names the model file accepts (src/model/model-file.ts). */
+const MODEL_FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 interface Column {
   feature: string;
   bin: number | null; // null: the intent covariate
@@ -128,6 +131,13 @@ export async function fitScorecard(
   const selected: FeatureProfile[] = [];
   for (const p of features.profiles) {
     if (p.family === "engagement") continue;
+    if (p.family === "fit" && !MODEL_FIELD.test(p.feature)) {
+      skipped.push({
+        feature: p.feature,
+        reason: "not a name the model format accepts (letters, digits and _): rename the column to use it",
+      });
+      continue;
+    }
     if (p.iv < options.minIv) {
       skipped.push({ feature: p.feature, reason: `IV ${p.iv.toFixed(3)} below ${options.minIv}` });
       continue;
