@@ -47,14 +47,14 @@ export interface SweepRow extends SweepCounts {
  * and the health verdict. Pure: data in, rows out.
  */
 export function summariseSweep(sweep: Sweep, context: SweepContext): SweepRow[] {
-  const delays =
+  // one column per outcome; an outcome nobody reached still gets its (empty) column
+  let delays =
     sweep.delays.length > 0
-      ? aq
-          .from(sweep.delays)
-          .groupby("threshold")
-          .pivot("outcome", "median_days")
-          .rename({ sql: "median_days_to_sql", won: "median_days_to_won" })
+      ? aq.from(sweep.delays).groupby("threshold").pivot("outcome", "median_days")
       : aq.table({ threshold: [] as number[] });
+  for (const outcome of ["sql", "won"])
+    if (!delays.columnNames().includes(outcome)) delays = delays.derive({ [outcome]: () => null });
+  delays = delays.rename({ sql: "median_days_to_sql", won: "median_days_to_won" });
   const joined = aq.from(sweep.counts).join_left(delays, "threshold").orderby("threshold");
   return (joined.objects() as (SweepCounts & Record<string, unknown>)[]).map((row) => {
     const sql = interval(row.mql_sql, row.mql_observed);

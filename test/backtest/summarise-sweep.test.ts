@@ -81,6 +81,24 @@ describe("summariseSweep(sweep, context)", () => {
     ]);
   });
 
+  it("fills an outcome no MQL reached with nulls", () => {
+    const only = summariseSweep(
+      {
+        counts: [counts(10, {})],
+        delays: [{ threshold: 10, outcome: "won", n: 1, median_days: 3 }],
+      },
+      { weeks: null, spend: null, bands },
+    );
+    expect(only.map((r) => [r.median_days_to_sql, r.median_days_to_won, r.mql_per_week])).toEqual([
+      [null, 3, null],
+    ]);
+    const none = summariseSweep(
+      { counts: [counts(10, {})], delays: [] },
+      { weeks: 1, spend: null, bands },
+    );
+    expect(none[0]?.median_days_to_sql).toBeNull();
+  });
+
   it("gives each threshold a verdict, and none without outcomes", () => {
     expect(rows.map((r) => r.verdict)).toEqual(["healthy", "too strict", "no outcomes"]);
     expect(rows[2]?.sql_rate).toBeNull();

@@ -4,7 +4,7 @@ import { sweepThresholds } from "../../src/backtest/sweep-thresholds.js";
 import { gridThresholds } from "../../src/backtest/threshold-grid.js";
 import type { Db } from "../../src/db/index.js";
 import { type BruteLead, bruteForceSweep } from "./brute-force-sweep.js";
-import { at, DAY, openFixtureDb } from "./fixtures.js";
+import { at, DAY, insertScored, openFixtureDb } from "./fixtures.js";
 
 let db: Db;
 beforeEach(async () => {
@@ -12,55 +12,6 @@ beforeEach(async () => {
   await db.exec("backtest/score-tables");
 });
 afterEach(() => db.close());
-
-/** Put brute-force leads straight into bt_lead_score, bt_score_record and lead_labels. */
-async function insertScored(leads: BruteLead[], model = "model"): Promise<void> {
-  await db.run("DELETE FROM bt_lead_score; DELETE FROM bt_score_record; DELETE FROM lead_labels;");
-  const iso = (d: Date | null) => (d ? d.toISOString() : null);
-  const scores = leads.map((l) => ({
-    model_key: model,
-    lead_id: l.lead_id,
-    created_at: iso(l.created_at),
-    fit_points: 0,
-    count_points: 0,
-    peak: Math.max(...l.records.map((r) => r.score)),
-    gates_pass: l.gates_pass,
-  }));
-  await db.run(
-    `INSERT INTO bt_lead_score SELECT unnest(from_json($rows, '[{"model_key":"VARCHAR","lead_id":"VARCHAR","created_at":"TIMESTAMP","fit_points":"DOUBLE","count_points":"DOUBLE","peak":"DOUBLE","gates_pass":"BOOLEAN"}]'), recursive := true)`,
-    { rows: JSON.stringify(scores) },
-  );
-  const records = leads.flatMap((l) =>
-    l.records.map((r, i) => ({
-      model_key: model,
-      lead_id: l.lead_id,
-      t: iso(r.t),
-      score_from: i === 0 ? null : l.records[i - 1]?.score,
-      score: r.score,
-    })),
-  );
-  await db.run(
-    `INSERT INTO bt_score_record SELECT unnest(from_json($rows, '[{"model_key":"VARCHAR","lead_id":"VARCHAR","t":"TIMESTAMP","score_from":"DOUBLE","score":"DOUBLE"}]'), recursive := true)`,
-    { rows: JSON.stringify(records) },
-  );
-  const labels = leads.map((l) => ({
-    lead_id: l.lead_id,
-    created_at: iso(l.created_at),
-    decision_at: iso(l.decision_at),
-    period: null,
-    handed_to_sales: l.sql !== null,
-    sql: l.sql,
-    sql_at: iso(l.sql_at),
-    won: l.won,
-    won_at: iso(l.won_at),
-    won_amount: l.won_amount,
-    mature: l.mature,
-  }));
-  await db.run(
-    `INSERT INTO lead_labels SELECT unnest(from_json($rows, '[{"lead_id":"VARCHAR","created_at":"TIMESTAMP","decision_at":"TIMESTAMP","period":"VARCHAR","handed_to_sales":"BOOLEAN","sql":"BOOLEAN","sql_at":"TIMESTAMP","won":"BOOLEAN","won_at":"TIMESTAMP","won_amount":"DOUBLE","mature":"BOOLEAN"}]'), recursive := true)`,
-    { rows: JSON.stringify(labels) },
-  );
-}
 
 /** Random leads: scores on a half-point lattice so peaks land exactly on thresholds. */
 const leadArb = (i: number) =>
@@ -123,7 +74,7 @@ describe("sweepThresholds(db, options)", () => {
         fc.integer({ min: 1, max: 7 }),
         fc.option(fc.integer({ min: -30, max: 150 }), { nil: undefined }),
         async (leads, from, step, extra) => {
-          await insertScored(leads);
+          await insertScored(db, leads);
           const grid = { from, to: from + 25 * step, step };
           const got = await sweepThresholds(db, { model: "model", grid, extra });
           const want = bruteForceSweep(leads, { thresholds: gridThresholds(grid, extra) });
@@ -143,7 +94,7 @@ describe("sweepThresholds(db, options)", () => {
         fc.integer({ min: 0, max: 120 }),
         fc.integer({ min: 1, max: 90 }),
         async (leads, censorDay, fromDay, maturityDays) => {
-          await insertScored(leads);
+          await insertScored(db, leads);
           const grid = { from: 0, to: 100, step: 5 };
           const options = {
             createdFrom: at(fromDay),
@@ -175,7 +126,7 @@ describe("sweepThresholds(db, options)", () => {
       won_amount: null,
       mature: true,
     });
-    await insertScored([lead("a", 50), lead("b", 49.5)]);
+    await insertScored(db, [lead("a", 50), lead("b", 49.5)]);
     const { counts } = await sweepThresholds(db, {
       model: "model",
       grid: { from: 49, to: 51, step: 1 },
