@@ -111,7 +111,12 @@ export async function insertLabels(db: Db, labels: LabelRow[]): Promise<void> {
 /** Put brute-force leads straight into bt_lead_score, bt_score_record and lead_labels. */
 export async function insertScored(db: Db, leads: BruteLead[], model = "model"): Promise<void> {
   await db.exec("backtest/score-tables");
-  await db.run("DELETE FROM bt_lead_score; DELETE FROM bt_score_record; DELETE FROM lead_labels;");
+  await db.run("DELETE FROM bt_lead_score WHERE model_key = $model", { model });
+  await db.run("DELETE FROM bt_score_record WHERE model_key = $model", { model });
+  await db.run(
+    `DELETE FROM lead_labels WHERE lead_id IN (SELECT unnest(from_json($ids, '["VARCHAR"]')))`,
+    { ids: JSON.stringify(leads.map((l) => l.lead_id)) },
+  );
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   const scores = leads.map((l) => ({
     model_key: model,
