@@ -79,20 +79,26 @@ export function recommendThreshold(rows: SweepRow[], constraints: Constraints): 
       (a, b) => Math.abs(a.threshold - best.threshold) - Math.abs(b.threshold - best.threshold),
     );
   const nextBetter = better[0] ?? null;
-  const runnersUp = [...feasible]
-    .sort(byObjective)
-    .filter((c) => c.threshold !== best.threshold)
-    .slice(0, 3)
-    .map((c) => ({
-      ...c,
-      delta_objective: c.objective_value - best.objective_value,
-      delta_mql_per_week:
-        c.mql_per_week !== null && best.mql_per_week !== null
-          ? c.mql_per_week - best.mql_per_week
-          : null,
-      delta_sql_rate:
-        c.sql_rate !== null && best.sql_rate !== null ? c.sql_rate - best.sql_rate : null,
-    }));
+  // thresholds that select exactly the same leads as one already listed add nothing: skip them
+  const listed: Candidate[] = [best];
+  const sameLeads = (a: Candidate, b: Candidate) =>
+    a.objective_value === b.objective_value &&
+    a.mql_per_week === b.mql_per_week &&
+    a.sql_rate === b.sql_rate;
+  for (const c of [...feasible].sort(byObjective)) {
+    if (listed.length > 3) break;
+    if (!listed.some((l) => sameLeads(l, c))) listed.push(c);
+  }
+  const runnersUp = listed.slice(1).map((c) => ({
+    ...c,
+    delta_objective: c.objective_value - best.objective_value,
+    delta_mql_per_week:
+      c.mql_per_week !== null && best.mql_per_week !== null
+        ? c.mql_per_week - best.mql_per_week
+        : null,
+    delta_sql_rate:
+      c.sql_rate !== null && best.sql_rate !== null ? c.sql_rate - best.sql_rate : null,
+  }));
   const reason =
     nextBetter === null
       ? `threshold ${best.threshold} captures the most ${unit} of any threshold in the grid, with the fewest MQLs among those that do`

@@ -94,6 +94,13 @@ describe("recommendThreshold(rows, constraints)", () => {
     expect(r.runners_up[1]?.delta_sql_rate).toBeCloseTo(0.09, 10);
   });
 
+  it("leaves out runners-up that select the same leads as the choice", () => {
+    const flat = [row(30, 10, 0.2, 500), row(35, 10, 0.2, 500), row(40, 5, 0.3, 300)];
+    const r = recommendThreshold(flat, { objective: "won_revenue", minSqlRate: 0 });
+    expect(r.threshold).toBe(35);
+    expect(r.runners_up.map((c) => c.threshold)).toEqual([40]);
+  });
+
   it("recommends nothing, and says why, when no threshold is feasible", () => {
     const r = recommendThreshold(sweep, {
       objective: "won_revenue",
