@@ -2,7 +2,8 @@
 -- would have become an MQL (its first record reaching the threshold) to its SQL and to its
 -- won close. A record (score_from, score] at time t is the MQL moment for every threshold in
 -- that range, so it adds +1 at the bucket of the highest threshold <= score and −1 at the
--- bucket of the highest threshold <= score_from; a cumulative sum from the top threshold down,
+-- bucket of the highest threshold <= score_from (buckets by arithmetic on the grid, as in
+-- sweep.sql); a cumulative sum from the top threshold down,
 -- per (outcome, days), gives the day histogram at each threshold, and the median is read from
 -- its running total. Same sort-and-cumulate shape as sweep.sql, no query per threshold.
 -- Days are whole days rounded down (floor), negative when sales accepted the lead before its
@@ -26,13 +27,17 @@ WITH grid AS (
   WHERE r.model_key = $model AND l.peak IS NOT NULL AND l.mature AND l.won
     AND l.won_at IS NOT NULL AND r.t IS NOT NULL
 ), marks AS (
-  SELECT o.outcome, o.days, g.threshold, 1 AS delta
-  FROM outcomes o ASOF JOIN grid g ON o.score >= g.threshold
+  SELECT outcome, days, greatest(
+           CASE WHEN score >= $from THEN $from + $step * least(floor((score - $from) / $step), floor(($to - $from) / $step)) END,
+           CASE WHEN score >= $extra THEN $extra END) AS threshold, 1 AS delta
+  FROM outcomes
   UNION ALL
-  SELECT o.outcome, o.days, g.threshold, -1 AS delta
-  FROM outcomes o ASOF JOIN grid g ON o.score_from >= g.threshold
+  SELECT outcome, days, greatest(
+           CASE WHEN score_from >= $from THEN $from + $step * least(floor((score_from - $from) / $step), floor(($to - $from) / $step)) END,
+           CASE WHEN score_from >= $extra THEN $extra END) AS threshold, -1 AS delta
+  FROM outcomes
 ), cells AS (
-  SELECT outcome, days, threshold, sum(delta) AS delta FROM marks GROUP BY ALL
+  SELECT outcome, days, threshold, sum(delta) AS delta FROM marks WHERE threshold IS NOT NULL GROUP BY ALL
 ), keys AS (
   SELECT DISTINCT outcome, days FROM cells
 ), histogram AS (

@@ -1,7 +1,8 @@
 -- sweep: for every candidate threshold at once, what the MQL line would have produced over
 -- bt_sweep_lead. ONE pass: each lead falls into the bucket of the highest grid threshold its
--- peak reaches (ASOF join on the sorted grid), buckets are counted, and a cumulative sum from
--- the top threshold down gives, at threshold T, the totals over all leads with peak >= T.
+-- peak reaches (arithmetic on the regular grid, plus the extra threshold: no join), buckets
+-- are counted in a hash aggregate, and one sort of the grid with a cumulative sum from the top
+-- threshold down gives, at threshold T, the totals over all leads with peak >= T.
 -- params: $from, $to, $step (INTEGER grid from:to:step), $extra (INTEGER or NULL: one more
 --   threshold, e.g. the current one).
 -- Output, one row per threshold: threshold, mql (leads whose score reaches it and pass the
@@ -13,7 +14,9 @@ WITH grid AS (
   FROM (SELECT generate_series AS threshold FROM generate_series($from::BIGINT, $to::BIGINT, $step::BIGINT)
         UNION ALL SELECT $extra::BIGINT WHERE $extra IS NOT NULL)
 ), buckets AS (
-  SELECT g.threshold,
+  SELECT greatest(
+           CASE WHEN l.peak >= $from THEN $from + $step * least(floor((l.peak - $from) / $step), floor(($to - $from) / $step)) END,
+           CASE WHEN l.peak >= $extra THEN $extra END) AS threshold,
          count(*) AS mql,
          count(*) FILTER (WHERE l.mature) AS mql_mature,
          count(*) FILTER (WHERE l.mature AND l.observed) AS mql_observed,
@@ -22,8 +25,8 @@ WITH grid AS (
          sum(l.won_amount) FILTER (WHERE l.mature AND l.won) AS won_amount,
          count(*) FILTER (WHERE NOT l.observed) AS mql_unobserved
   FROM bt_sweep_lead l
-  ASOF JOIN grid g ON l.peak >= g.threshold
-  GROUP BY g.threshold
+  WHERE l.peak IS NOT NULL
+  GROUP BY 1
 ), totals AS (
   SELECT count(*)::INTEGER AS leads,
          (count(*) FILTER (WHERE mature))::INTEGER AS leads_mature,
