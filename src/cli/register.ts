@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerBacktest } from "./backtest.js";
 import { registerFeatures } from "./features.js";
 import { registerFit } from "./fit.js";
 import { type GlobalOptions, makeOutput, type Output } from "./output.js";
@@ -13,6 +14,7 @@ import { type GlobalOptions, makeOutput, type Output } from "./output.js";
 export function registerCommands(program: Command): void {
   registerFeatures(program);
   registerFit(program);
+  registerBacktest(program);
 }
 
 /** The global options (--db, --config, --json, --quiet, --debug) merged with a command's own. */
