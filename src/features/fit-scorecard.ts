@@ -116,8 +116,9 @@ interface Column {
  * 4. L2-regularised logistic regression (stats/logisticRegression, frequency weights);
  * 5. points: round(β · PDO / ln 2) per bin, per event for intent, with a cap of the top bin's
  *    mean events; intent rules with negative or zero points are left out (noted);
- * 6. score every training and validation lead in SQL as backtest would (score-sample.sql) and
- *    measure AUC, Gini, KS, Brier and deciles on each split;
+ * 6. score every training and validation lead in SQL as backtest does: its peak score between
+ *    creation and decision time (score-sample.sql); measure AUC, Gini, KS, Brier and deciles
+ *    on each split;
  * 7. suggest a threshold: the training score with the largest KS gap.
  */
 export async function fitScorecard(
@@ -134,7 +135,8 @@ export async function fitScorecard(
     if (p.family === "fit" && !MODEL_FIELD.test(p.feature)) {
       skipped.push({
         feature: p.feature,
-        reason: "not a name the model format accepts (letters, digits and _): rename the column to use it",
+        reason:
+          "not a name the model format accepts (letters, digits and _): rename the column to use it",
       });
       continue;
     }
@@ -295,6 +297,7 @@ export async function fitScorecard(
   }>("features/score-sample", {
     bin_points: JSON.stringify(binPoints),
     intent_points: JSON.stringify(intentPoints),
+    half_life: features.windows.halfLifeDays,
   });
   const baseOdds = Math.exp(beta0);
   const metricsOf = (split: string): SplitMetrics | null =>
