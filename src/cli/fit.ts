@@ -9,6 +9,13 @@ function positiveNumber(value: string): number {
   return n;
 }
 
+function strictlyPositive(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0)
+    throw new InvalidArgumentError(`expected a number > 0, got "${value}"`);
+  return n;
+}
+
 function positiveInteger(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 1)
@@ -38,7 +45,7 @@ export function registerFit(program: Command): void {
     .option(
       "--points-to-double-odds <n>",
       "points that double the odds (default: fit.points_to_double_odds, 20)",
-      positiveNumber,
+      strictlyPositive,
     )
     .action(
       action(
