@@ -1,13 +1,19 @@
 import type { Command } from "commander";
+import { registerBacktest } from "./backtest.js";
+import { registerFeatures } from "./features.js";
+import { registerFit } from "./fit.js";
 import { registerLoad } from "./load.js";
 
 /**
  * Every command's declaration. Each command's work is `export async function <name>(options,
  * out)` in `src/commands/<name>.ts`; here we only declare arguments and call it.
  *
- * To add a command: declare it in a `register<Name>(program)` function below (or in
- * `src/cli/<name>.ts` if it is long) and call that from `registerCommands`.
+ * To add a command: declare it in a `register<Name>(program)` function in `src/cli/<name>.ts`
+ * (helpers `action` and `globalsOf` are in register-helpers.ts) and call it from here.
  */
 export function registerCommands(program: Command): void {
   registerLoad(program);
+  registerFeatures(program);
+  registerFit(program);
+  registerBacktest(program);
 }
