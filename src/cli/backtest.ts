@@ -1,6 +1,6 @@
 import type { Command } from "commander";
 import { backtest as runBacktest } from "../commands/backtest.js";
-import { action } from "./register.js";
+import { action } from "./register-helpers.js";
 
 export function registerBacktest(program: Command): void {
   program
