@@ -8,6 +8,12 @@
  *   sources: [{ kind: "leads", files: ["contacts.csv"] }] });
  * ```
  */
+export { type BacktestResult, runBacktest } from "./backtest/run-backtest.js";
+export { scoreLeads } from "./backtest/score-leads.js";
+export { type SweepRow, summariseSweep } from "./backtest/summarise-sweep.js";
+export { sweepThresholds } from "./backtest/sweep-thresholds.js";
+export { type WalkForward, walkForward } from "./backtest/walk-forward.js";
+export { type BacktestOptions, backtest } from "./commands/backtest.js";
 export { demo } from "./commands/demo.js";
 export { init } from "./commands/init.js";
 export { load } from "./commands/load.js";
@@ -26,4 +32,5 @@ export { Db, withDb } from "./db/index.js";
 export { UserError } from "./errors.js";
 export { type DataStatus, dataStatus } from "./load/data-status.js";
 export { type LoadResult, type LoadSource, loadExports, planLoad } from "./load/load-exports.js";
+export { type Model, modelSchema, parseModel } from "./model/model-file.js";
 export * from "./stats/index.js";
