@@ -8,7 +8,15 @@
  *   sources: [{ kind: "leads", files: ["contacts.csv"] }] });
  * ```
  */
+export { type BacktestResult, runBacktest } from "./backtest/run-backtest.js";
+export { scoreLeads } from "./backtest/score-leads.js";
+export { type SweepRow, summariseSweep } from "./backtest/summarise-sweep.js";
+export { sweepThresholds } from "./backtest/sweep-thresholds.js";
+export { type WalkForward, walkForward } from "./backtest/walk-forward.js";
+export { type BacktestOptions, backtest } from "./commands/backtest.js";
 export { demo } from "./commands/demo.js";
+export { features } from "./commands/features.js";
+export { fit } from "./commands/fit.js";
 export { init } from "./commands/init.js";
 export { load } from "./commands/load.js";
 export { status } from "./commands/status.js";
@@ -24,7 +32,9 @@ export {
 export { type Config, configSchema } from "./config/schema.js";
 export { Db, withDb } from "./db/index.js";
 export { UserError } from "./errors.js";
+export * from "./features/index.js";
 export { type DataStatus, dataStatus } from "./load/data-status.js";
 export { type LoadResult, type LoadSource, loadExports, planLoad } from "./load/load-exports.js";
+export { type Model, modelSchema, parseModel } from "./model/model-file.js";
 export * from "./report/index.js";
 export * from "./stats/index.js";

@@ -5,7 +5,7 @@
 --   $created_from   TIMESTAMP or NULL: only leads created at or after it
 --   $created_to     TIMESTAMP or NULL: only leads created before it
 --   $censor_at      TIMESTAMP or NULL: outcomes as known at this moment (walk-forward training):
---                   only leads whose scoring window closed by then (decision_at <= censor_at),
+--                   only leads scored no later than it (score_until <= censor_at),
 --                   mature only if decision_at + $maturity_days <= censor_at, SQL and won only if
 --                   they happened before it. NULL: outcomes as labelled now.
 --   $maturity_days  DOUBLE, used with $censor_at
@@ -32,7 +32,7 @@ WITH known AS (
   WHERE s.model_key = $model
     AND ($created_from IS NULL OR l.created_at >= $created_from::TIMESTAMP)
     AND ($created_to IS NULL OR l.created_at < $created_to::TIMESTAMP)
-    AND ($censor_at IS NULL OR l.decision_at <= $censor_at::TIMESTAMP)
+    AND ($censor_at IS NULL OR coalesce(s.score_until, l.decision_at) <= $censor_at::TIMESTAMP)
 )
 SELECT lead_id, created_at, peak, mature, observed,
        sql AND observed AS sql, CASE WHEN sql AND observed THEN sql_at END AS sql_at,

@@ -22,6 +22,8 @@ export interface Candidate {
   objective_value: number;
   mql_per_week: number | null;
   sql_rate: number | null;
+  /** MQLs never handed to sales historically (outcome unknown). */
+  unobserved: number;
   violations: Violation[];
 }
 
@@ -49,15 +51,21 @@ export interface Recommendation {
 
 /**
  * Choose the MQL threshold: among the thresholds that meet every constraint, the one with the
- * most won revenue (or won deals) captured; on a tie, the higher threshold (as much captured,
- * fewer MQLs for sales to work). Then say what binds: the constraint that stops the line going
- * lower to capture more, and how the runners-up trade objective for volume and quality.
+ * most won revenue (or won deals) captured. Ties on that observed objective are common: a
+ * lower threshold mostly adds leads that were never handed to sales, whose outcome is unknown
+ * (not a failure, DESIGN.md "Time and honesty"). Among tied thresholds the one with the most
+ * such unobserved leads wins (the same observed revenue plus untested upside, within capacity
+ * and the minimum rate), then the higher threshold (leads that only add observed failures are
+ * not worth sales' time). Then say what binds: the constraint that stops the line going lower
+ * to capture more, and how the runners-up trade objective for volume and quality.
  */
 export function recommendThreshold(rows: SweepRow[], constraints: Constraints): Recommendation {
   const candidates = rows.map((row) => candidateOf(row, constraints));
   const feasible = candidates.filter((c) => c.violations.length === 0);
   const byObjective = (a: Candidate, b: Candidate) =>
-    b.objective_value - a.objective_value || b.threshold - a.threshold;
+    b.objective_value - a.objective_value ||
+    b.unobserved - a.unobserved ||
+    b.threshold - a.threshold;
   const best = [...feasible].sort(byObjective)[0];
   const unit = constraints.objective === "won_revenue" ? "won revenue" : "won deals";
   if (best === undefined) {
@@ -84,7 +92,8 @@ export function recommendThreshold(rows: SweepRow[], constraints: Constraints): 
   const sameLeads = (a: Candidate, b: Candidate) =>
     a.objective_value === b.objective_value &&
     a.mql_per_week === b.mql_per_week &&
-    a.sql_rate === b.sql_rate;
+    a.sql_rate === b.sql_rate &&
+    a.unobserved === b.unobserved;
   for (const c of [...feasible].sort(byObjective)) {
     if (listed.length > 3) break;
     if (!listed.some((l) => sameLeads(l, c))) listed.push(c);
@@ -99,10 +108,20 @@ export function recommendThreshold(rows: SweepRow[], constraints: Constraints): 
     delta_sql_rate:
       c.sql_rate !== null && best.sql_rate !== null ? c.sql_rate - best.sql_rate : null,
   }));
+  const ties = feasible.filter(
+    (c) => c.objective_value === best.objective_value && c.threshold !== best.threshold,
+  );
+  const tied = [best, ...ties].map((c) => c.threshold);
+  const tieNote =
+    ties.length === 0
+      ? ""
+      : ties.some((c) => c.unobserved < best.unobserved)
+        ? `; thresholds ${Math.min(...tied)}–${Math.max(...tied)} capture the same, and ${best.threshold} adds the most leads never handed to sales (${best.unobserved} MQLs with unknown outcome)`
+        : `; thresholds ${Math.min(...tied)}–${Math.max(...tied)} capture the same, and ${best.threshold} does it with the fewest MQLs`;
   const reason =
     nextBetter === null
-      ? `threshold ${best.threshold} captures the most ${unit} of any threshold in the grid, with the fewest MQLs among those that do`
-      : `threshold ${best.threshold} captures the most ${unit} within the constraints; threshold ${nextBetter.threshold} would capture more but breaks ${nextBetter.violations.map((v) => v.detail).join(" and ")}`;
+      ? `threshold ${best.threshold} captures the most ${unit} of any threshold in the grid${tieNote}`
+      : `threshold ${best.threshold} captures the most ${unit} within the constraints; threshold ${nextBetter.threshold} would capture more but breaks ${nextBetter.violations.map((v) => v.detail).join(" and ")}${tieNote}`;
   return {
     objective: constraints.objective,
     threshold: best.threshold,
@@ -140,6 +159,7 @@ function candidateOf(row: SweepRow, constraints: Constraints): Candidate {
     objective_value: constraints.objective === "won_revenue" ? row.won_amount : row.mql_won,
     mql_per_week: row.mql_per_week,
     sql_rate: row.sql_rate,
+    unobserved: row.mql_unobserved ?? 0,
     violations,
   };
 }

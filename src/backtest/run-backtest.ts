@@ -62,7 +62,10 @@ export async function runBacktest(db: Db, options: RunBacktestOptions): Promise<
   const settings = options.settings;
   // 1. labels and the population: every labelled lead, scored up to its decision time
   const labels = await buildLabels(db, options.windows, options.halfLifeDays);
-  await db.exec("backtest/population-from-labels");
+  await db.exec("backtest/population-from-labels", {
+    until: settings.score_until,
+    as_of: labels.windows.asOf?.toISOString() ?? null,
+  });
   // 2. scores over time: the proposed model, and the current one when it differs
   notes.push(...(await scoreLeads(db, options.model, "model")).warnings);
   const currentKey = options.current?.model ? "current" : "model";

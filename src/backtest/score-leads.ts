@@ -53,9 +53,13 @@ export async function scoreLeads(db: Db, model: Model, key: string): Promise<Sco
     gates: rows.gates,
     gate_values: rows.gate_values,
   });
-  const hasActivities = rows.intent_rules !== "[]" && (await db.hasTable("activities"));
+  const activityCount =
+    rows.intent_rules === "[]" || !(await db.hasTable("activities"))
+      ? 0
+      : ((await db.all<{ n: number }>("SELECT count(*)::INTEGER AS n FROM activities"))[0]?.n ?? 0);
+  const hasActivities = activityCount > 0;
   if (rows.intent_rules !== "[]" && !hasActivities)
-    warnings.push("the model has activity rules but no activities are loaded: intent scores 0");
+    warnings.push("the model has activity rules but no activities are loaded: they score 0");
   await db.exec("backtest/rule-events", { intent_rules: hasActivities ? rows.intent_rules : "[]" });
   await db.exec("backtest/score-records-new");
 

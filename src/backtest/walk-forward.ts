@@ -74,10 +74,12 @@ export async function walkForward(db: Db, options: WalkForwardOptions): Promise<
       maturityDays: options.maturityDays,
     });
     const trainSpan = await span(db);
+    // weeks over which the training leads were created (not up to the quarter: the leads of
+    // the last scoring + maturity window are not in training, and must not dilute the volume)
     const trainWeeks =
-      trainSpan.first_day === null
+      trainSpan.first_day === null || trainSpan.last_day === null
         ? null
-        : (q.start.getTime() - trainSpan.first_day.getTime()) / (7 * DAY);
+        : (trainSpan.last_day.getTime() - trainSpan.first_day.getTime() + DAY) / (7 * DAY);
     const trainRows = summariseSweep(train, {
       weeks: trainWeeks,
       spend: null,

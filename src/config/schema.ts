@@ -114,6 +114,11 @@ export const configSchema = z
       .object({
         /** What the recommendation maximises: won revenue or won deals captured by MQLs. */
         objective: z.enum(["won_revenue", "won_deals"]).default("won_revenue"),
+        /**
+         * How long a lead's score is replayed: to the end of its outcome window (decision time +
+         * maturity, not past the as-of date), as a live rule keeps scoring; or to its decision time.
+         */
+        score_until: z.enum(["outcome_window", "decision"]).default("outcome_window"),
         /** Candidate thresholds, from:to:step in whole points. */
         thresholds: z
           .string()
@@ -158,6 +163,7 @@ export const configSchema = z
       .strict()
       .default({
         objective: "won_revenue",
+        score_until: "outcome_window",
         thresholds: "20:120:5",
         health_bands: { too_loose_below: 0.1, too_strict_above: 0.4 },
       }),

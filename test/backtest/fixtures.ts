@@ -11,7 +11,7 @@ export async function openFixtureDb(): Promise<Db> {
   const db = await Db.open(":memory:");
   await db.exec("load/schema");
   await db.run(`CREATE TABLE IF NOT EXISTS lead_labels (
-    lead_id VARCHAR, created_at TIMESTAMP, decision_at TIMESTAMP, period VARCHAR,
+    lead_id VARCHAR, created_at TIMESTAMP, decision_at TIMESTAMP, window_end TIMESTAMP, period VARCHAR,
     handed_to_sales BOOLEAN, sql BOOLEAN, sql_at TIMESTAMP, won BOOLEAN, won_at TIMESTAMP,
     won_amount DOUBLE, mature BOOLEAN)`);
   return db;
@@ -89,7 +89,7 @@ export async function insertLabels(db: Db, labels: LabelRow[]): Promise<void> {
           : null;
     const sql = l.sql === undefined ? false : l.sql;
     await db.run(
-      `INSERT INTO lead_labels VALUES ($id, $created::TIMESTAMP, $decision::TIMESTAMP, $period,
+      `INSERT INTO lead_labels VALUES ($id, $created::TIMESTAMP, $decision::TIMESTAMP, NULL, $period,
         $handed, $sql, $sql_at::TIMESTAMP, $won, $won_at::TIMESTAMP, $amount, $mature)`,
       {
         id: l.lead_id,
@@ -122,13 +122,14 @@ export async function insertScored(db: Db, leads: BruteLead[], model = "model"):
     model_key: model,
     lead_id: l.lead_id,
     created_at: iso(l.created_at),
+    score_until: iso(l.decision_at),
     fit_points: 0,
     count_points: 0,
     peak: Math.max(...l.records.map((r) => r.score)),
     gates_pass: l.gates_pass,
   }));
   await db.run(
-    `INSERT INTO bt_lead_score SELECT unnest(from_json($rows, '[{"model_key":"VARCHAR","lead_id":"VARCHAR","created_at":"TIMESTAMP","fit_points":"DOUBLE","count_points":"DOUBLE","peak":"DOUBLE","gates_pass":"BOOLEAN"}]'), recursive := true)`,
+    `INSERT INTO bt_lead_score SELECT unnest(from_json($rows, '[{"model_key":"VARCHAR","lead_id":"VARCHAR","created_at":"TIMESTAMP","score_until":"TIMESTAMP","fit_points":"DOUBLE","count_points":"DOUBLE","peak":"DOUBLE","gates_pass":"BOOLEAN"}]'), recursive := true)`,
     { rows: JSON.stringify(scores) },
   );
   const records = leads.flatMap((l) =>
@@ -148,6 +149,7 @@ export async function insertScored(db: Db, leads: BruteLead[], model = "model"):
     lead_id: l.lead_id,
     created_at: iso(l.created_at),
     decision_at: iso(l.decision_at),
+    window_end: null,
     period: null,
     handed_to_sales: l.sql !== null,
     sql: l.sql,
@@ -158,7 +160,7 @@ export async function insertScored(db: Db, leads: BruteLead[], model = "model"):
     mature: l.mature,
   }));
   await db.run(
-    `INSERT INTO lead_labels SELECT unnest(from_json($rows, '[{"lead_id":"VARCHAR","created_at":"TIMESTAMP","decision_at":"TIMESTAMP","period":"VARCHAR","handed_to_sales":"BOOLEAN","sql":"BOOLEAN","sql_at":"TIMESTAMP","won":"BOOLEAN","won_at":"TIMESTAMP","won_amount":"DOUBLE","mature":"BOOLEAN"}]'), recursive := true)`,
+    `INSERT INTO lead_labels SELECT unnest(from_json($rows, '[{"lead_id":"VARCHAR","created_at":"TIMESTAMP","decision_at":"TIMESTAMP","window_end":"TIMESTAMP","period":"VARCHAR","handed_to_sales":"BOOLEAN","sql":"BOOLEAN","sql_at":"TIMESTAMP","won":"BOOLEAN","won_at":"TIMESTAMP","won_amount":"DOUBLE","mature":"BOOLEAN"}]'), recursive := true)`,
     { rows: JSON.stringify(labels) },
   );
 }

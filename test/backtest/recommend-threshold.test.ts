@@ -9,6 +9,7 @@ function row(
   sqlRate: number | null,
   revenue: number,
   deals = 0,
+  unobserved = 0,
 ): SweepRow {
   return {
     threshold,
@@ -16,6 +17,7 @@ function row(
     sql_rate: sqlRate,
     won_amount: revenue,
     mql_won: deals,
+    mql_unobserved: unobserved,
   } as SweepRow;
 }
 
@@ -44,6 +46,33 @@ describe("recommendThreshold(rows, constraints)", () => {
     expect(r.reason).toContain(
       "threshold 30 would capture more but breaks the weekly capacity (200.0 MQLs/week > 150)",
     );
+  });
+
+  it("breaks a tie towards the threshold adding leads never handed to sales, then the higher one", () => {
+    // 29..40 capture the same observed revenue; below 40 the added leads were never worked
+    const tied = [
+      row(28, 22.1, 0.36, 3_122_600, 149, 900),
+      row(29, 19.9, 0.36, 3_099_600, 148, 800),
+      row(35, 16.4, 0.36, 3_099_600, 148, 400),
+      row(40, 11.8, 0.36, 3_099_600, 148, 0),
+      row(45, 9, 0.4, 3_099_600, 148, 0),
+    ];
+    const r = recommendThreshold(tied, {
+      objective: "won_revenue",
+      weeklyCapacity: 21,
+      minSqlRate: 0.2,
+    });
+    expect(r.threshold).toBe(29);
+    expect(r.binding?.map((v) => v.constraint)).toEqual(["weekly_capacity"]);
+    expect(r.reason).toContain(
+      "thresholds 29–45 capture the same, and 29 adds the most leads never handed to sales (800 MQLs with unknown outcome)",
+    );
+    // when the extra leads were all worked and lost, the higher threshold is kept
+    const worked = tied.map((t) => ({ ...t, mql_unobserved: 0 }));
+    expect(
+      recommendThreshold(worked, { objective: "won_revenue", weeklyCapacity: 21, minSqlRate: 0.2 })
+        .threshold,
+    ).toBe(45);
   });
 
   it("names the minimum MQL→SQL rate when it binds before capacity", () => {

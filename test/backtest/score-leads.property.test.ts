@@ -49,7 +49,21 @@ function bruteRecords(
   for (const t of times) {
     const score = scoreAt(t);
     const high = out.at(-1)?.score;
-    if (high === undefined || score > high + 1e-9) out.push({ t, score });
+    if (high === undefined || score > high) out.push({ t, score });
+  }
+  return out;
+}
+
+/**
+ * Records that raise the high by less than 1e-6 points only matter for thresholds inside that
+ * sliver; both sides compute them in floating point along different routes (window sums in
+ * epochs vs direct powers), so such slivers are dropped from both before comparing.
+ */
+function material<R extends { score: number }>(records: R[]): R[] {
+  const out: R[] = [];
+  for (const r of records) {
+    const high = out.at(-1)?.score;
+    if (high === undefined || r.score > high + 1e-6) out.push(r);
   }
   return out;
 }
@@ -104,12 +118,17 @@ describe("scoreLeads(db, model, key) against brute force", () => {
             `version: 1\nthreshold: 50\nfit_rules:\n  - { field: country, points: { US: 7 } }\nintent_rules: ${JSON.stringify(rules)}\n`,
             "m.yaml",
           );
-          await db.exec("backtest/population-from-labels");
+          await db.exec("backtest/population-from-labels", {
+            until: "outcome_window",
+            as_of: null,
+          });
           await scoreLeads(db, model, "model");
-          const got = await db.all<{ t: Date; score: number }>(
-            "SELECT t, score FROM bt_score_record WHERE model_key = 'model' ORDER BY t",
+          const got = material(
+            await db.all<{ t: Date; score: number }>(
+              "SELECT t, score FROM bt_score_record WHERE model_key = 'model' ORDER BY t",
+            ),
           );
-          const want = bruteRecords(at(0).getTime(), at(30).getTime(), 7, rules, events);
+          const want = material(bruteRecords(at(0).getTime(), at(30).getTime(), 7, rules, events));
           expect(got.map((r) => r.t.getTime())).toEqual(want.map((r) => r.t));
           got.forEach((r, i) => {
             expect(r.score).toBeCloseTo(want[i]?.score ?? Number.NaN, 9);

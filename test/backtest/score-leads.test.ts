@@ -27,7 +27,7 @@ async function leadScores(key = "model") {
 }
 
 async function score(yaml: string, key = "model") {
-  await db.exec("backtest/population-from-labels");
+  await db.exec("backtest/population-from-labels", { until: "outcome_window", as_of: null });
   return scoreLeads(db, model(yaml), key);
 }
 
@@ -62,6 +62,37 @@ describe("scoreLeads(db, model, key)", () => {
       [at(20).getTime(), 25, expect.closeTo(day20, 10)],
     ]);
     expect((await leadScores())[0]?.peak).toBeCloseTo(day20, 10);
+  });
+
+  it("scores up to the outcome window's end (not past the as-of), or to the decision time", async () => {
+    await insertLeads(db, [{ lead_id: "a" }, { lead_id: "b" }]);
+    await insertLabels(db, [{ lead_id: "a" }, { lead_id: "b" }]);
+    // decision at day 30; outcome window to day 150 for a, to day 400 for b; as-of day 200
+    await db.run("UPDATE lead_labels SET window_end = $w::TIMESTAMP WHERE lead_id = 'a'", {
+      w: at(150).toISOString(),
+    });
+    await db.run("UPDATE lead_labels SET window_end = $w::TIMESTAMP WHERE lead_id = 'b'", {
+      w: at(400).toISOString(),
+    });
+    await insertActivities(db, [
+      { lead_id: "a", at: at(100), type: "demo_request" },
+      { lead_id: "a", at: at(151), type: "demo_request" },
+      { lead_id: "b", at: at(199), type: "demo_request" },
+      { lead_id: "b", at: at(201), type: "demo_request" },
+    ]);
+    const yaml = "intent_rules:\n  - { activity: demo_request, points: 40 }\n";
+    await db.exec("backtest/population-from-labels", {
+      until: "outcome_window",
+      as_of: at(200).toISOString(),
+    });
+    await scoreLeads(db, model(yaml), "model");
+    expect((await leadScores()).map((r) => [r.lead_id, r.peak])).toEqual([
+      ["a", 40],
+      ["b", 40],
+    ]);
+    await db.exec("backtest/population-from-labels", { until: "decision", as_of: null });
+    await scoreLeads(db, model(yaml), "model");
+    expect((await leadScores()).map((r) => r.peak)).toEqual([0, 0]);
   });
 
   it("starts from the fit points at creation and counts events before it from their own time", async () => {

@@ -27,6 +27,7 @@ describe("config backtest section", () => {
   it("has documented defaults", () => {
     expect(parseConfigText("{}", "handoff.yaml").backtest).toEqual({
       objective: "won_revenue",
+      score_until: "outcome_window",
       thresholds: "20:120:5",
       health_bands: { too_loose_below: 0.1, too_strict_above: 0.4 },
     });

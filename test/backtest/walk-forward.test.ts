@@ -98,6 +98,8 @@ describe("walkForward(db, options)", () => {
     // before Q2 the wins known were at peaks 55 and 45: 40 keeps both with the fewest MQLs
     expect(q2?.chosen).toBe(40);
     expect(q2?.train).toMatchObject({ leads: 4, mature: 3, won: 2 });
+    // volumes per week over the training leads' own creation span (Jan 5 – Mar 2: 57 days)
+    expect(q2?.train.weeks).toBeCloseTo(57 / 7, 12);
     // on Q2 itself the wins sit at 75 and 25: threshold 40 captures 7000 of 7100
     expect(q2?.evaluated).toEqual({ leads: 2, mature: 2, won: 2 });
     expect(q2?.chosen_value).toBe(7000);
