@@ -29,6 +29,55 @@ export const loadSectionShape = {
   spend: sourceSchema.optional(),
 };
 
+/**
+ * `funnel`: cohort funnel and SLA settings (docs/funnel-and-channels.md).
+ * - cohort: default creation cohort grain (week | month | quarter); default month.
+ * - sla_hours: hours from MQL to first sales touch that count as on time; default 48, the
+ *   common "respond within two business days" MQL follow-up service level.
+ * - sales_touch_types: canonical activity types that count as a sales touch when
+ *   `leads.first_touch_at` is empty; default call and meeting (presets' sales activity types).
+ */
+export const funnelSectionSchema = z
+  .object({
+    cohort: z.enum(["week", "month", "quarter"]).default("month"),
+    sla_hours: z.number().positive().default(48),
+    sales_touch_types: stringList.min(1).default(["call", "meeting"]),
+  })
+  .strict();
+
+/**
+ * `targets`: inputs of the volume back-solve (MQLs needed per month). Every key is optional;
+ * avg_deal_size, win_rate (SQL → won) and mql_to_sql default to what the mature cohorts in the
+ * data show; new_arr has no default (the back-solve is skipped without it).
+ */
+export const targetsSectionSchema = z
+  .object({
+    /** New ARR to book in the year, in the deals' currency. */
+    new_arr: z.number().positive().optional(),
+    avg_deal_size: z.number().positive().optional(),
+    /** Share of SQLs that become won deals, in (0, 1]. */
+    win_rate: z.number().positive().max(1).optional(),
+    /** Share of MQLs that become SQLs, in (0, 1]. */
+    mql_to_sql: z.number().positive().max(1).optional(),
+  })
+  .strict();
+
+/**
+ * `icp`: the ideal-customer fit rules. A lead is a persona mismatch when a known value falls
+ * outside a configured rule; unknown values (empty cells) are not mismatches; rules left out
+ * are not checked. Countries, industries and seniorities compare case-insensitively.
+ */
+export const icpSectionSchema = z
+  .object({
+    countries: stringList.optional(),
+    industries: stringList.optional(),
+    min_employees: z.number().nonnegative().optional(),
+    max_employees: z.number().positive().optional(),
+    /** Seniority bands as `seniority_of(title)` names them (e.g. "C-level", "VP", "Director"). */
+    seniorities: stringList.optional(),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     preset: z.enum(PRESET_NAMES as [string, ...string[]]).default("canonical"),
@@ -71,9 +120,19 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    funnel: funnelSectionSchema.default({
+      cohort: "month",
+      sla_hours: 48,
+      sales_touch_types: ["call", "meeting"],
+    }),
+    targets: targetsSectionSchema.default({}),
+    icp: icpSectionSchema.optional(),
   })
   .strict();
 
 export type Config = z.infer<typeof configSchema>;
+export type FunnelConfig = z.infer<typeof funnelSectionSchema>;
+export type TargetsConfig = z.infer<typeof targetsSectionSchema>;
+export type IcpConfig = z.infer<typeof icpSectionSchema>;
 export type SourceConfig = z.infer<typeof sourceSchema>;
 export { KINDS };
