@@ -1,0 +1,61 @@
+import type { IcpConfig } from "../config/schema.js";
+import type { Db } from "../db/index.js";
+import { type Rate, rateOf } from "./rate.js";
+
+export type FailureMode =
+  | "all_mqls"
+  | "form_fill_only"
+  | "single_session"
+  | "persona_mismatch"
+  | "recycled";
+
+/** A row of queries/funnel/mql-failure-modes.sql. */
+interface FailureModeQueryRow {
+  mode: FailureMode;
+  computable: boolean;
+  mqls: number | null;
+  mature_mqls: number | null;
+  sqls: number | null;
+  won: number | null;
+}
+
+export interface FailureModeRow extends FailureModeQueryRow {
+  /** Why the mode cannot be computed on this data, or null. */
+  reason: string | null;
+  sqlRate: Rate | null;
+  wonRate: Rate | null;
+}
+
+const NEEDS_ACTIVITIES = "needs an activities file (event-level export); this export is flat";
+
+/** MQL failure modes with their SQL and won rates (queries/funnel/mql-failure-modes.sql). */
+export async function mqlFailureModes(
+  db: Db,
+  options: { asOf: Date; maturityDays: number; icp: IcpConfig | undefined },
+): Promise<FailureModeRow[]> {
+  const list = (values: readonly string[] | undefined) =>
+    values === undefined ? null : JSON.stringify(values);
+  const rows = await db.query<FailureModeQueryRow>("funnel/mql-failure-modes", {
+    as_of: options.asOf.toISOString(),
+    maturity_days: options.maturityDays,
+    icp_countries: list(options.icp?.countries),
+    icp_industries: list(options.icp?.industries),
+    icp_seniorities: list(options.icp?.seniorities),
+    icp_min_employees: options.icp?.min_employees ?? null,
+    icp_max_employees: options.icp?.max_employees ?? null,
+  });
+  return rows.map((row) => {
+    const computable =
+      row.computable && row.mature_mqls !== null && row.sqls !== null && row.won !== null;
+    return {
+      ...row,
+      reason: row.computable
+        ? null
+        : row.mode === "persona_mismatch"
+          ? "needs ICP rules: add an icp section (countries, industries, min/max employees, seniorities) to handoff.yaml"
+          : NEEDS_ACTIVITIES,
+      sqlRate: computable ? rateOf(row.sqls ?? 0, row.mature_mqls ?? 0) : null,
+      wonRate: computable ? rateOf(row.won ?? 0, row.mature_mqls ?? 0) : null,
+    };
+  });
+}
