@@ -5,8 +5,8 @@
 --   $period         'month': calendar months; a spend row covering several months is spread
 --                   over them in proportion to its days. 'spend': the periods as the spend file
 --                   cuts them (rows with the same source, period_start and period_end summed).
---   $as_of          TIMESTAMP, the data's "today"
---   $maturity_days  INTEGER; a period is mature when period_end + 1 day + $maturity_days <= $as_of
+--   $as_of::TIMESTAMP          TIMESTAMP, the data's "today"
+--   $maturity_days  INTEGER; a period is mature when period_end + 1 day + $maturity_days <= $as_of::TIMESTAMP
 -- Attribution: a lead belongs to the period its created_at falls in, for its own source only
 -- (spend of "Paid Search" never buys "paid_search" leads: differing spellings are reported, not
 -- merged). In 'spend' mode, when periods of one source overlap, the latest-starting one wins.
@@ -123,7 +123,7 @@ period_rows AS (
       WHEN pr.leads = 0 THEN 'spend_without_leads'
       ELSE 'matched'
     END AS status,
-    pr.period_end + INTERVAL 1 DAY + $maturity_days * INTERVAL 1 DAY <= $as_of AS mature,
+    pr.period_end + INTERVAL 1 DAY + $maturity_days * INTERVAL 1 DAY <= $as_of::TIMESTAMP AS mature,
     pr.spend, pr.leads, pr.mqls, pr.sqls, pr.mql_sqls, pr.mql_won,
     coalesce(dc.won_deals, 0) AS won_deals,
     coalesce(dc.won_customers, 0) AS won_customers,

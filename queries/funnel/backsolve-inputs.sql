@@ -1,18 +1,18 @@
 -- backsolve-inputs: the data's own conversion figures and MQL run rate, defaults for the
 -- volume back-solve (MQLs needed per month for a new-ARR target). Needs lead-stages.
 -- params:
---   $as_of          TIMESTAMP, the data's "today"
---   $maturity_days  INTEGER; only leads created at least this many days before $as_of count
+--   $as_of::TIMESTAMP          TIMESTAMP, the data's "today"
+--   $maturity_days  INTEGER; only leads created at least this many days before $as_of::TIMESTAMP count
 --                   towards the rates (younger ones have not had time to convert)
---   $months         INTEGER, how many complete calendar months before $as_of make the run rate
+--   $months         INTEGER, how many complete calendar months before $as_of::TIMESTAMP make the run rate
 -- Output (one row): mature_mqls, mature_sqls (MQLs that reached SQL), mature_won (MQLs won),
 --   won_deals (distinct won deals linked to those MQLs), avg_won_deal_size (their mean amount),
---   run_rate_mqls (MQLs with mql_at in the $months complete months before $as_of),
+--   run_rate_mqls (MQLs with mql_at in the $months complete months before $as_of::TIMESTAMP),
 --   run_rate_months ($months), run_rate_from DATE, run_rate_to DATE (exclusive)
 WITH mature AS (
   SELECT * FROM lead_stages
   WHERE is_mql AND created_at IS NOT NULL
-    AND created_at + $maturity_days * INTERVAL 1 DAY <= $as_of
+    AND created_at + $maturity_days * INTERVAL 1 DAY <= $as_of::TIMESTAMP
 ),
 deals_won AS (
   SELECT DISTINCT d.deal_id, d.amount
@@ -23,8 +23,8 @@ deals_won AS (
 ),
 window_bounds AS (
   SELECT
-    (date_trunc('month', $as_of) - $months * INTERVAL 1 MONTH)::DATE AS run_rate_from,
-    date_trunc('month', $as_of)::DATE AS run_rate_to
+    (date_trunc('month', $as_of::TIMESTAMP) - $months * INTERVAL 1 MONTH)::DATE AS run_rate_from,
+    date_trunc('month', $as_of::TIMESTAMP)::DATE AS run_rate_to
 )
 SELECT
   (SELECT count(*) FROM mature)::INTEGER AS mature_mqls,

@@ -3,9 +3,9 @@
 -- params:
 --   $grain          'week' | 'month' | 'quarter' (weeks start on Monday, ISO)
 --   $by             a leads column name to segment by, or NULL for one segment '(all)'
---   $as_of          TIMESTAMP, the data's "today"
+--   $as_of::TIMESTAMP          TIMESTAMP, the data's "today"
 --   $maturity_days  INTEGER, days an outcome may take to count
--- A cohort is mature when cohort_end (exclusive) + $maturity_days <= $as_of. Besides one row
+-- A cohort is mature when cohort_end (exclusive) + $maturity_days <= $as_of::TIMESTAMP. Besides one row
 -- per (segment, cohort), each segment gets a total row (is_total, cohort_start NULL) over its
 -- mature cohorts only. Leads without created_at are in no cohort.
 -- Output columns: segment, is_total, cohort_start DATE, cohort_end DATE (exclusive), mature,
@@ -37,7 +37,7 @@ cohorted AS (
   FROM segmented
 ),
 matured AS (
-  SELECT *, cohort_end + $maturity_days * INTERVAL 1 DAY <= $as_of AS mature FROM cohorted
+  SELECT *, cohort_end + $maturity_days * INTERVAL 1 DAY <= $as_of::TIMESTAMP AS mature FROM cohorted
 ),
 grouped AS (
   SELECT *, false AS is_total FROM matured

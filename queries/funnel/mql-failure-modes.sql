@@ -1,7 +1,7 @@
 -- mql-failure-modes: the four MQL failure patterns and how those MQLs convert, next to all
 -- MQLs. Modes overlap (a form-fill-only MQL is also single-session). Needs lead-stages.
 -- params:
---   $as_of, $maturity_days   rates count only MQLs created at least $maturity_days before $as_of
+--   $as_of::TIMESTAMP, $maturity_days   rates count only MQLs created at least $maturity_days before $as_of::TIMESTAMP
 --   $icp_countries, $icp_industries, $icp_seniorities   VARCHAR JSON arrays, or NULL (rule off)
 --   $icp_min_employees, $icp_max_employees              DOUBLE, or NULL (rule off)
 -- Modes (engagement = any activity at or before mql_at):
@@ -28,7 +28,7 @@ mqls AS (
   SELECT
     s.lead_id, s.reached_sql, s.is_won, l.mql_at, l.disqualified_at,
     l.country, l.industry, l.seniority, l.employees,
-    s.created_at IS NOT NULL AND s.created_at + $maturity_days * INTERVAL 1 DAY <= $as_of AS mature
+    s.created_at IS NOT NULL AND s.created_at + $maturity_days * INTERVAL 1 DAY <= $as_of::TIMESTAMP AS mature
   FROM lead_stages s
   JOIN leads l USING (lead_id)
   WHERE s.is_mql

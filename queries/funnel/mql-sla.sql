@@ -2,17 +2,17 @@
 -- params:
 --   $sla_hours    DOUBLE, the service level (hours from mql_at to the first touch)
 --   $touch_types  VARCHAR, a JSON array of activity types that count as a sales touch
---   $as_of        TIMESTAMP, the data's "today"
+--   $as_of::TIMESTAMP        TIMESTAMP, the data's "today"
 -- The first touch is leads.first_touch_at when it is at or after mql_at, else (first_touch_at
--- empty) the first activity of a touch type at or after mql_at. Touches after $as_of do not
--- count; MQLs after $as_of are left out. Each MQL is in exactly one status:
+-- empty) the first activity of a touch type at or after mql_at. Touches after $as_of::TIMESTAMP do not
+-- count; MQLs after $as_of::TIMESTAMP are left out. Each MQL is in exactly one status:
 --   touched_before_mql  sales touched it before it became an MQL (first_touch_at < mql_at, or
 --                       with no first_touch_at a touch activity before mql_at): not a handoff,
 --                       kept out of the SLA share
 --   within_sla          touched within $sla_hours
 --   late                touched after $sla_hours
---   never_touched       no touch, and the SLA ran out before $as_of
---   pending             no touch yet, but mql_at + $sla_hours is after $as_of (not yet due)
+--   never_touched       no touch, and the SLA ran out before $as_of::TIMESTAMP
+--   pending             no touch yet, but mql_at + $sla_hours is after $as_of::TIMESTAMP (not yet due)
 -- Output columns: dimension ('all' | 'owner' | 'source'), value (NULL → '(missing)'), mqls,
 --   touched_before_mql, within_sla, late, never_touched, pending,
 --   median_hours_to_touch (DOUBLE, over within_sla and late)
@@ -22,7 +22,7 @@ WITH types AS (
 mqls AS (
   SELECT lead_id, owner, source, mql_at, first_touch_at
   FROM leads
-  WHERE mql_at IS NOT NULL AND mql_at <= $as_of
+  WHERE mql_at IS NOT NULL AND mql_at <= $as_of::TIMESTAMP
 ),
 touch_activity AS (
   SELECT
@@ -31,7 +31,7 @@ touch_activity AS (
     bool_or(a.occurred_at < m.mql_at) AS any_before
   FROM activities a
   JOIN mqls m USING (lead_id)
-  WHERE a.type IN (SELECT type FROM types) AND a.occurred_at <= $as_of
+  WHERE a.type IN (SELECT type FROM types) AND a.occurred_at <= $as_of::TIMESTAMP
   GROUP BY a.lead_id
 ),
 touched AS (
@@ -43,7 +43,7 @@ touched AS (
     END AS before_mql,
     CASE
       WHEN m.first_touch_at IS NOT NULL THEN
-        CASE WHEN m.first_touch_at >= m.mql_at AND m.first_touch_at <= $as_of THEN m.first_touch_at END
+        CASE WHEN m.first_touch_at >= m.mql_at AND m.first_touch_at <= $as_of::TIMESTAMP THEN m.first_touch_at END
       ELSE t.first_after
     END AS touch_at
   FROM mqls m
@@ -57,7 +57,7 @@ classified AS (
       WHEN before_mql THEN 'touched_before_mql'
       WHEN touch_at IS NOT NULL AND date_diff('second', mql_at, touch_at) <= $sla_hours * 3600 THEN 'within_sla'
       WHEN touch_at IS NOT NULL THEN 'late'
-      WHEN mql_at + $sla_hours * INTERVAL 1 HOUR > $as_of THEN 'pending'
+      WHEN mql_at + $sla_hours * INTERVAL 1 HOUR > $as_of::TIMESTAMP THEN 'pending'
       ELSE 'never_touched'
     END AS status
   FROM touched

@@ -1,4 +1,6 @@
 import type { Command } from "commander";
+import { registerChannels } from "./channels.js";
+import { registerFunnel } from "./funnel.js";
 import { type GlobalOptions, makeOutput, type Output } from "./output.js";
 
 /**
@@ -9,7 +11,8 @@ import { type GlobalOptions, makeOutput, type Output } from "./output.js";
  * `src/cli/<name>.ts` if it is long) and call that from `registerCommands`.
  */
 export function registerCommands(program: Command): void {
-  void program;
+  registerFunnel(program);
+  registerChannels(program);
 }
 
 /** The global options (--db, --config, --json, --quiet, --debug) merged with a command's own. */
