@@ -1,0 +1,128 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Db } from "../../src/db/index.js";
+import { prepareLeadStages } from "../../src/funnel/lead-stages.js";
+import { type FailureModeRow, mqlFailureModes } from "../../src/funnel/mql-failure-modes.js";
+import { AS_OF, loadBase, MATURITY_DAYS } from "./fixture.js";
+
+// Engagement (activities at or before mql_at) per MQL, from ./fixture.ts:
+//   L1  form_submit at mql_at                    ⇒ form-fill-only, single-session
+//   L2  page_view 01-04, form_submit 01-05       ⇒ two days: neither
+//   L3  page_view + form_submit, both 01-10      ⇒ single-session (two activities, one day)
+//   L6  nothing before MQL (meeting after)       ⇒ neither
+//   L7  page_view 03-05 10:00; disqualified 03-05 12:00, MQL 03-06, nothing in between
+//                                                ⇒ single-session, recycled
+//   L8  call 03-20; disqualified 03-19, MQL 03-21 ⇒ single-session; not recycled (call in between)
+//   L9  nothing                                  ⇒ neither
+//   L10 form_submit at mql_at                    ⇒ form-fill-only, single-session
+// ICP: countries US, UK; industries Software; 50–5 000 employees. Mismatches: L3 (DE), L6 (Retail),
+//   L7 (20 employees), L9 (10 000 employees). L2 ("us", "software") fits: case-insensitive; L8 has no
+//   values: unknown is not a mismatch; L10 has exactly 50: the bounds are inclusive.
+// Mature (created ≥ 30 days before 07-01): all but L9 and L10. Outcomes: SQL L1 L2 L3 L6 L7; won L1 L6 L7.
+const ICP = {
+  countries: ["US", "UK"],
+  industries: ["Software"],
+  min_employees: 50,
+  max_employees: 5000,
+};
+
+let db: Db;
+let rows: FailureModeRow[];
+beforeAll(async () => {
+  db = await Db.open(":memory:");
+  await loadBase(db);
+  await prepareLeadStages(db);
+  rows = await mqlFailureModes(db, { asOf: AS_OF, maturityDays: MATURITY_DAYS, icp: ICP });
+});
+afterAll(() => db.close());
+
+const counts = (mode: string) => {
+  const row = rows.find((r) => r.mode === mode);
+  return row && [row.mqls, row.mature_mqls, row.sqls, row.won];
+};
+
+describe("mqlFailureModes(db, options)", () => {
+  it("puts all MQLs first as the baseline", () => {
+    // 8 MQLs, 6 mature (not L9 L10), 5 SQL (L1 L2 L3 L6 L7), 3 won (L1 L6 L7).
+    expect(rows[0]?.mode).toBe("all_mqls");
+    expect(counts("all_mqls")).toEqual([8, 6, 5, 3]);
+  });
+
+  it("finds form-fill-only MQLs: one activity before MQL, a form submission", () => {
+    // L1 (mature, SQL, won) and L10 (immature).
+    expect(counts("form_fill_only")).toEqual([2, 1, 1, 1]);
+  });
+
+  it("finds single-session MQLs: all engagement on one day", () => {
+    // L1 L3 L7 L8 L10; mature L1 L3 L7 L8; SQL L1 L3 L7; won L1 L7.
+    expect(counts("single_session")).toEqual([5, 4, 3, 2]);
+  });
+
+  it("finds persona mismatches against the ICP rules", () => {
+    // L3 L6 L7 L9; mature L3 L6 L7, all SQL; won L6 L7.
+    expect(counts("persona_mismatch")).toEqual([4, 3, 3, 2]);
+  });
+
+  it("finds recycled MQLs: re-qualified with no engagement since disqualification", () => {
+    // L7 only (L8 had a call between disqualification and MQL).
+    expect(counts("recycled")).toEqual([1, 1, 1, 1]);
+  });
+
+  it("gives SQL and won rates with Wilson intervals over the mature MQLs of a mode", () => {
+    const single = rows.find((r) => r.mode === "single_session");
+    expect([
+      single?.sqlRate?.successes,
+      single?.sqlRate?.n,
+      single?.wonRate?.successes,
+      single?.wonRate?.n,
+    ]).toEqual([3, 4, 2, 4]);
+  });
+
+  it("checks a seniority rule against the exported seniority, case-insensitively", async () => {
+    await db.run("UPDATE leads SET seniority = 'VP' WHERE lead_id = 'L1'");
+    await db.run("UPDATE leads SET seniority = 'intern' WHERE lead_id = 'L2'");
+    const withSeniority = await mqlFailureModes(db, {
+      asOf: AS_OF,
+      maturityDays: MATURITY_DAYS,
+      icp: { ...ICP, seniorities: ["vp", "C-level"] },
+    });
+    // L2 joins L3 L6 L7 L9; L1 ("VP") fits.
+    expect(withSeniority.find((r) => r.mode === "persona_mismatch")?.mqls).toBe(5);
+    await db.run("UPDATE leads SET seniority = NULL");
+  });
+
+  it("says persona mismatch is not computable without ICP rules", async () => {
+    const noIcp = await mqlFailureModes(db, {
+      asOf: AS_OF,
+      maturityDays: MATURITY_DAYS,
+      icp: undefined,
+    });
+    const row = noIcp.find((r) => r.mode === "persona_mismatch");
+    expect([row?.computable, row?.mqls, row?.sqlRate]).toEqual([false, null, null]);
+    expect(row?.reason).toMatch(/icp section/);
+  });
+});
+
+describe("mqlFailureModes(db, options) on a flat export", () => {
+  it("says the activity-based modes cannot be computed, and does not count every disqualified MQL as recycled", async () => {
+    const flat = await Db.open(":memory:");
+    try {
+      await loadBase(flat, { activities: false });
+      await prepareLeadStages(flat);
+      const modes = await mqlFailureModes(flat, {
+        asOf: AS_OF,
+        maturityDays: MATURITY_DAYS,
+        icp: ICP,
+      });
+      expect(modes.map((r) => [r.mode, r.computable, r.mqls])).toEqual([
+        ["all_mqls", true, 8],
+        ["form_fill_only", false, null],
+        ["single_session", false, null],
+        ["persona_mismatch", true, 4],
+        ["recycled", false, null],
+      ]);
+      expect(modes.find((r) => r.mode === "recycled")?.reason).toMatch(/activities file/);
+    } finally {
+      flat.close();
+    }
+  });
+});
