@@ -1,5 +1,7 @@
 import type { Command } from "commander";
 import { registerChannels } from "./channels.js";
+import { registerFeatures } from "./features.js";
+import { registerFit } from "./fit.js";
 import { registerFunnel } from "./funnel.js";
 import { type GlobalOptions, makeOutput, type Output } from "./output.js";
 
@@ -11,6 +13,8 @@ import { type GlobalOptions, makeOutput, type Output } from "./output.js";
  * `src/cli/<name>.ts` if it is long) and call that from `registerCommands`.
  */
 export function registerCommands(program: Command): void {
+  registerFeatures(program);
+  registerFit(program);
   registerFunnel(program);
   registerChannels(program);
 }

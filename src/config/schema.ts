@@ -103,6 +103,58 @@ export const configSchema = z
       })
       .strict()
       .default({ decision: "created", scoring_days: 30, maturity_days: "auto" }),
+    /** The features stage: intent decay, binning and profile warnings (docs/features-and-fit.md). */
+    features: z
+      .object({
+        /** Days after which an activity counts half in decayed intent sums. */
+        half_life_days: z.number().positive().default(30),
+        /** Categorical fields keep at most this many categories (the rest become "other"). */
+        max_categories: z.number().int().min(1).default(10),
+        /** Numeric fields start from this many quantile bins before monotonic merging. */
+        numeric_bins: z.number().int().min(2).default(5),
+        /** A category or bin needs this many leads to stand alone (else "other" / merged). */
+        min_bin_leads: z.number().int().min(1).default(30),
+        /** A bin with fewer target outcomes than this is flagged as thin. */
+        min_bin_outcomes: z.number().int().min(0).default(5),
+        /** Feature names to leave out of the profile and the fit (e.g. leaking fields). */
+        exclude: stringList.default([]),
+      })
+      .strict()
+      .default({
+        half_life_days: 30,
+        max_categories: 10,
+        numeric_bins: 5,
+        min_bin_leads: 30,
+        min_bin_outcomes: 5,
+        exclude: [],
+      }),
+    /** The fit stage: regression and points scaling (docs/features-and-fit.md). */
+    fit: z
+      .object({
+        target: z.enum(["won", "sql"]).default("won"),
+        /** L2 penalty (l2/2)·Σβ² on the non-intercept coefficients. */
+        l2: z.number().min(0).default(1),
+        /** The latest N calendar quarters (of decision time) validate; earlier ones train. */
+        validate_quarters: z.number().int().min(1).default(1),
+        /** Points that double the odds of the target. */
+        points_to_double_odds: z.number().positive().default(20),
+        /** Features with an information value below this are left out of the model. */
+        min_iv: z.number().min(0).default(0.02),
+        /** Share of leads held out when there are no dates (random stratified holdout). */
+        holdout_share: z.number().gt(0).lt(1).default(0.25),
+        /** Seed of that holdout, so reruns give the same split. */
+        seed: z.number().int().default(20260),
+      })
+      .strict()
+      .default({
+        target: "won",
+        l2: 1,
+        validate_quarters: 1,
+        points_to_double_odds: 20,
+        min_iv: 0.02,
+        holdout_share: 0.25,
+        seed: 20260,
+      }),
     values: z
       .object({
         deal_stages: z

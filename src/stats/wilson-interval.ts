@@ -29,7 +29,7 @@ export const Z_95 = 1.959963984540054;
  * @returns the observed proportion and the interval bounds
  * @throws {RangeError} if the counts are not finite, n < 0, successes outside [0, n], or z ≤ 0
  * @example
- * wilsonInterval(8, 10); // => { estimate: 0.8, low: 0.4901624715366418, high: 0.9433178485456248 }
+ * wilsonInterval(8, 10); // => { estimate: 0.8, low: 0.4901624715366417, high: 0.9433178485456247 }
  */
 export function wilsonInterval(successes: number, n: number, z = Z_95): WilsonInterval {
   if (!Number.isFinite(successes) || !Number.isFinite(n) || n < 0) {
@@ -48,14 +48,16 @@ export function wilsonInterval(successes: number, n: number, z = Z_95): WilsonIn
   if (n === 0) return { estimate: Number.NaN, low: Number.NaN, high: Number.NaN };
 
   const p = successes / n;
+  const q = 1 - p;
   const z2 = z * z;
   const denominator = 1 + z2 / n;
-  const centre = (p + z2 / (2 * n)) / denominator;
-  const halfWidth = (z / denominator) * Math.sqrt((p * (1 - p)) / n + z2 / (4 * n * n));
-  // When p̂ is 0 (or 1) the exact lower (upper) bound is 0 (1); rounding would leave ±1e-17.
-  return {
-    estimate: p,
-    low: successes === 0 ? 0 : Math.max(0, centre - halfWidth),
-    high: successes === n ? 1 : Math.min(1, centre + halfWidth),
-  };
+  const halfWidth = (z / denominator) * Math.sqrt((p * q) / n + z2 / (4 * n * n));
+  // The bounds are the roots of d·π² − (2p̂ + z²/n)·π + p̂² = 0 (d = 1 + z²/n). Subtracting
+  // the half-width from the centre cancels badly when p̂ is near 0 (or 1), so each bound is
+  // taken from the product of the roots instead: low · high = p̂²/d, and the same for 1 − p̂.
+  const upper = (p + z2 / (2 * n)) / denominator + halfWidth;
+  const upperOfFailures = (q + z2 / (2 * n)) / denominator + halfWidth;
+  const low = (p * p) / (denominator * upper);
+  const high = 1 - (q * q) / (denominator * upperOfFailures);
+  return { estimate: p, low: Math.min(low, p), high: Math.max(high, p) };
 }

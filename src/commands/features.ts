@@ -1,0 +1,48 @@
+import { writeFileSync } from "node:fs";
+import type { Output } from "../cli/output.js";
+import { buildFeatures } from "../features/build-features.js";
+import { formatProfile } from "../features/format-profile.js";
+import { profileTable } from "../features/profile-table.js";
+import { openLoaded } from "./open-loaded.js";
+
+export interface FeaturesOptions {
+  db: string;
+  config: string;
+  json: boolean;
+  /** Default: fit.target from the config (won). */
+  target?: "won" | "sql";
+  /** Also write the profile as CSV to this file. */
+  csv?: string;
+}
+
+/**
+ * `handoff features`: build lead_labels and lead_features as of each lead's decision time and
+ * print the profile of every candidate feature, sorted by information value.
+ */
+export async function features(options: FeaturesOptions, out: Output): Promise<void> {
+  const { db, config } = await openLoaded(options.db, options.config);
+  try {
+    const target = options.target ?? config.fit.target;
+    out.progress(`building labels and features in ${options.db} ...`);
+    const result = await buildFeatures(db, config, { target, purpose: "profile" });
+    if (options.csv !== undefined) {
+      writeFileSync(options.csv, profileTable(result.profiles).toCSV());
+      out.progress(`profile written to ${options.csv}`);
+    }
+    for (const p of result.profiles)
+      for (const w of p.warnings) if (w.includes("leakage")) out.warn(`${p.feature}: ${w}`);
+    if (options.json) {
+      out.json({
+        windows: result.windows,
+        labels: result.labels,
+        target: result.target,
+        extras: result.extras,
+        profiles: result.profiles,
+      });
+    } else {
+      out.result(formatProfile(result));
+    }
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,176 @@
+import type { Config } from "../config/schema.js";
+import { type Db, quoteIdent } from "../db/index.js";
+import { type BuiltBins, buildBins } from "./build-bins.js";
+import { buildLabels, type LabelCounts } from "./build-labels.js";
+import { type FeatureProfile, profileFeatures } from "./profile-features.js";
+import type { ResolvedWindows } from "./resolve-windows.js";
+
+/** How fit_sample splits mature leads. */
+export type SplitPlan =
+  | { mode: "all" }
+  | { mode: "periods"; validatePeriods: number }
+  | { mode: "holdout"; share: number; seed: number };
+
+export interface FeaturesResult {
+  windows: ResolvedWindows;
+  labels: LabelCounts;
+  target: "won" | "sql";
+  split: SplitPlan;
+  /** Why the split is what it is (e.g. no dates: random stratified holdout). */
+  splitNote: string;
+  /** Leads per split with the target observed. */
+  sample: { train: number; validation: number; trainEvents: number; validationEvents: number };
+  /** Extra export columns used as features. */
+  extras: string[];
+  bins: BuiltBins;
+  profiles: FeatureProfile[];
+}
+
+const NUMERIC_TYPES =
+  /^(DOUBLE|FLOAT|REAL|DECIMAL.*|BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT)$/i;
+const CATEGORICAL_TYPES = /^(VARCHAR|BOOLEAN|TEXT|STRING)$/i;
+
+/**
+ * The features stage, in order:
+ * 1. labels (buildLabels: feature_run + lead_labels);
+ * 2. lead_features as of decision time (lead-features.sql) plus extra export columns, minus
+ *    `features.exclude`;
+ * 3. the sample split (fit-sample.sql): all mature leads for the profile; for fit, the latest
+ *    quarters validate, or a random stratified holdout when there are no dates;
+ * 4. bins and their counts on the training leads (buildBins);
+ * 5. the profile (profileFeatures).
+ */
+export async function buildFeatures(
+  db: Db,
+  config: Config,
+  options: { target: "won" | "sql"; purpose: "profile" | "fit"; validateQuarters?: number },
+): Promise<FeaturesResult> {
+  // 1.
+  const { windows, counts } = await buildLabels(db, config.windows, config.features.half_life_days);
+  // 2.
+  await db.exec("features/lead-features");
+  const extras = await addExtraFeatures(db);
+  if (config.features.exclude.length > 0) {
+    await db.run(
+      "DELETE FROM lead_features WHERE list_contains(from_json($names, '[\"VARCHAR\"]'), feature)",
+      { names: JSON.stringify(config.features.exclude) },
+    );
+  }
+  // 3.
+  const { split, note } = await planSplit(db, config, options, windows);
+  await db.exec("features/fit-sample", {
+    target: options.target,
+    mode: split.mode,
+    validate_periods: split.mode === "periods" ? split.validatePeriods : 0,
+    holdout_share: split.mode === "holdout" ? split.share : 0,
+    seed: split.mode === "holdout" ? split.seed : 0,
+  });
+  const sampleRows = await db.all<{ split: string; leads: number; events: number }>(
+    "SELECT split, count(y)::INTEGER AS leads, count(*) FILTER (WHERE y)::INTEGER AS events FROM fit_sample GROUP BY split",
+  );
+  const train = sampleRows.find((r) => r.split === "train");
+  const validation = sampleRows.find((r) => r.split === "validation");
+  // 4.
+  const bins = await buildBins(db, {
+    maxCategories: config.features.max_categories,
+    numericBins: config.features.numeric_bins,
+    minBinLeads: config.features.min_bin_leads,
+  });
+  // 5.
+  const profiles = profileFeatures(bins.features, bins.bins, bins.counts, {
+    target: options.target,
+    minBinOutcomes: config.features.min_bin_outcomes,
+  });
+  return {
+    windows,
+    labels: counts,
+    target: options.target,
+    split,
+    splitNote: note,
+    sample: {
+      train: train?.leads ?? 0,
+      validation: validation?.leads ?? 0,
+      trainEvents: train?.events ?? 0,
+      validationEvents: validation?.events ?? 0,
+    },
+    extras,
+    bins,
+    profiles,
+  };
+}
+
+async function planSplit(
+  db: Db,
+  config: Config,
+  options: { purpose: "profile" | "fit"; validateQuarters?: number },
+  windows: ResolvedWindows,
+): Promise<{ split: SplitPlan; note: string }> {
+  if (options.purpose === "profile")
+    return { split: { mode: "all" }, note: "profile of all mature leads" };
+  const quarters = options.validateQuarters ?? config.fit.validate_quarters;
+  const holdout: SplitPlan = {
+    mode: "holdout",
+    share: config.fit.holdout_share,
+    seed: config.fit.seed,
+  };
+  const share = `${Math.round(config.fit.holdout_share * 100)}%`;
+  if (!windows.hasDates) {
+    return {
+      split: holdout,
+      note: `no lead dates: no out-of-time split possible; a random ${share} holdout stratified by the target (seed ${config.fit.seed}) validates instead`,
+    };
+  }
+  const periods = await db.all<{ period: string }>(
+    "SELECT DISTINCT period FROM lead_labels WHERE mature AND period IS NOT NULL ORDER BY period",
+  );
+  if (periods.length <= quarters) {
+    return {
+      split: holdout,
+      note: `only ${periods.length} mature quarter${periods.length === 1 ? "" : "s"} of data: too few to validate on the latest ${quarters}; a random ${share} holdout stratified by the target (seed ${config.fit.seed}) validates instead`,
+    };
+  }
+  const names = periods.map((p) => p.period);
+  return {
+    split: { mode: "periods", validatePeriods: quarters },
+    note: `out of time: train ${names[0]}–${names[names.length - quarters - 1]}, validate ${names[names.length - quarters]}${quarters > 1 ? `–${names[names.length - 1]}` : ""}`,
+  };
+}
+
+/**
+ * Extra export columns (column_catalog role 'extra', kind 'leads') as fit features: numeric
+ * types binned like employees, text and booleans as categories. Dates are skipped.
+ */
+async function addExtraFeatures(db: Db): Promise<string[]> {
+  const catalog = await db.all<{ column_name: string; data_type: string }>(
+    "SELECT column_name, data_type FROM column_catalog WHERE kind = 'leads' AND role = 'extra' ORDER BY column_name",
+  );
+  const present = new Map((await db.tableColumns("leads")).map((c) => [c.name, c.type]));
+  const existing = new Set(
+    (await db.all<{ feature: string }>("SELECT DISTINCT feature FROM lead_features")).map(
+      (r) => r.feature,
+    ),
+  );
+  const added: string[] = [];
+  for (const { column_name: name } of catalog) {
+    const type = present.get(name);
+    if (type === undefined || existing.has(name)) continue;
+    const kind = NUMERIC_TYPES.test(type)
+      ? "numeric"
+      : CATEGORICAL_TYPES.test(type)
+        ? "categorical"
+        : null;
+    if (kind === null) continue;
+    const column = `l.${quoteIdent(name)}`;
+    const cat = kind === "categorical" ? `nullif(trim(CAST(${column} AS VARCHAR)), '')` : "NULL";
+    const num = kind === "numeric" ? `CAST(${column} AS DOUBLE)` : "NULL";
+    await db.run(
+      `INSERT INTO lead_features
+       SELECT l.lead_id, $feature, 'fit', $kind, ${cat}, ${num}
+       FROM leads l JOIN lead_labels b ON b.lead_id = l.lead_id
+       WHERE (SELECT count(${quoteIdent(name)}) FROM leads) > 0`,
+      { feature: name, kind },
+    );
+    added.push(name);
+  }
+  return added;
+}

@@ -1,0 +1,377 @@
+import type { Db } from "../db/index.js";
+import { pointsFor, probabilityFor } from "../model/scale-points.js";
+import {
+  auc,
+  brierScore,
+  type DecileRow,
+  decileTable,
+  ksStatistic,
+  logisticRegression,
+} from "../stats/index.js";
+import type { BinCount, FeatureBin } from "./build-bins.js";
+import type { FeaturesResult } from "./build-features.js";
+import type { FeatureProfile } from "./profile-features.js";
+
+export interface FitOptions {
+  l2: number;
+  pointsToDoubleOdds: number;
+  minIv: number;
+}
+
+/** One bin of a fitted fit rule, with its evidence on the training leads. */
+export interface FittedBin {
+  bin: number;
+  label: string;
+  role: FeatureBin["role"];
+  category: string | null;
+  lo: number | null;
+  hi: number | null;
+  points: number;
+  /** Coefficient of the bin's indicator (0 for the reference bin and bins without leads). */
+  beta: number;
+  standardError: number | null;
+  leads: number;
+  events: number;
+  rate: number;
+  lift: number;
+  reference: boolean;
+}
+
+export interface FittedFitRule {
+  feature: string;
+  kind: "categorical" | "numeric";
+  iv: number;
+  bins: FittedBin[];
+}
+
+export interface FittedIntentRule {
+  feature: string;
+  /** activities.type (event-level exports) or a count column of leads (flat exports). */
+  source: { activity: string } | { countColumn: string };
+  iv: number;
+  beta: number;
+  standardError: number;
+  pointsPerEvent: number;
+  /** Most (decayed) events that earn points: the mean of the top bin on training leads. */
+  capEvents: number;
+  capPoints: number;
+  /** Leads with any events, and the won rate / lift of the top bin, for the evidence comment. */
+  topBinLeads: number;
+  topBinRate: number;
+  topBinLift: number;
+  /** Why the rule is not in the model, when it is not. */
+  omitted: string | null;
+}
+
+export interface SplitMetrics {
+  leads: number;
+  events: number;
+  rate: number;
+  auc: number | null;
+  gini: number | null;
+  ks: number | null;
+  brier: number | null;
+  /** Score deciles (highest first) with observed and predicted rate: calibration and lift. */
+  deciles: DecileRow[];
+}
+
+export interface FittedScorecard {
+  target: "won" | "sql";
+  pointsToDoubleOdds: number;
+  l2: number;
+  intercept: number;
+  /** Odds of the target at 0 points: exp(intercept). */
+  baseOdds: number;
+  fitRules: FittedFitRule[];
+  intentRules: FittedIntentRule[];
+  /** Features considered and left out, with the reason. */
+  skipped: { feature: string; reason: string }[];
+  threshold: number;
+  thresholdNote: string;
+  train: SplitMetrics;
+  validation: SplitMetrics | null;
+  converged: boolean;
+  separation: boolean;
+  iterations: number;
+  /** Unique bin patterns the regression was fitted on, and the leads behind them. */
+  patterns: number;
+}
+
+interface Column {
+  feature: string;
+  bin: number | null; // null: the intent covariate
+}
+
+/**
+ * Fit the points scorecard on the bins of `features` (built with purpose "fit"):
+ * 1. select fit and intent features with IV >= minIv and at least two bins with leads;
+ * 2. fetch the training data as weighted unique bin patterns (fit-patterns.sql);
+ * 3. design: an indicator per non-reference bin of each fit feature (reference: the bin with
+ *    most leads), and for each intent feature its value taken as the training mean of the
+ *    lead's bin (so the pattern stays a bin pattern and the coefficient is log-odds per event);
+ * 4. L2-regularised logistic regression (stats/logisticRegression, frequency weights);
+ * 5. points: round(β · PDO / ln 2) per bin, per event for intent, with a cap of the top bin's
+ *    mean events; intent rules with negative or zero points are left out (noted);
+ * 6. score every training and validation lead in SQL as backtest would (score-sample.sql) and
+ *    measure AUC, Gini, KS, Brier and deciles on each split;
+ * 7. suggest a threshold: the training score with the largest KS gap.
+ */
+export async function fitScorecard(
+  db: Db,
+  features: FeaturesResult,
+  options: FitOptions,
+): Promise<FittedScorecard> {
+  const { bins, counts } = features.bins;
+  const skipped: { feature: string; reason: string }[] = [];
+  // 1.
+  const selected: FeatureProfile[] = [];
+  for (const p of features.profiles) {
+    if (p.family === "engagement") continue;
+    if (p.iv < options.minIv) {
+      skipped.push({ feature: p.feature, reason: `IV ${p.iv.toFixed(3)} below ${options.minIv}` });
+      continue;
+    }
+    if (p.bins.filter((b) => b.events + b.nonEvents > 0).length < 2) {
+      skipped.push({ feature: p.feature, reason: "fewer than two bins with outcomes" });
+      continue;
+    }
+    selected.push(p);
+  }
+  const names = selected.map((p) => p.feature);
+  if (names.length === 0) {
+    throw new Error(
+      "fitScorecard: no feature reaches the minimum information value; lower fit.min_iv or check the labels",
+    );
+  }
+  // 2.
+  const patterns = await db.query<{
+    split: string;
+    pattern: number[];
+    events: number;
+    non_events: number;
+  }>("features/fit-patterns", { features: JSON.stringify(names) });
+  const train = patterns.filter((p) => p.split === "train");
+
+  // 3.
+  const countOf = (feature: string, bin: number): BinCount | undefined =>
+    counts.find((c) => c.feature === feature && c.bin === bin);
+  const columns: Column[] = [];
+  const reference = new Map<string, number>();
+  const intentMean = new Map<string, Map<number, number>>();
+  for (const p of selected) {
+    if (p.family === "intent") {
+      columns.push({ feature: p.feature, bin: null });
+      const means = new Map<number, number>();
+      for (const b of bins.filter((x) => x.feature === p.feature))
+        means.set(b.bin, countOf(p.feature, b.bin)?.mean_num ?? 0);
+      intentMean.set(p.feature, means);
+    } else {
+      const withLeads = p.bins.filter((b) => b.leads > 0);
+      const ref = withLeads.reduce((a, b) => (b.leads > a.leads ? b : a));
+      reference.set(p.feature, ref.bin);
+      for (const b of withLeads)
+        if (b.bin !== ref.bin) columns.push({ feature: p.feature, bin: b.bin });
+    }
+  }
+  const x: number[][] = [];
+  const y: number[] = [];
+  const w: number[] = [];
+  for (const row of train) {
+    const n = row.events + row.non_events;
+    if (n === 0) continue;
+    x.push(
+      columns.map((c) => {
+        const bin = row.pattern[names.indexOf(c.feature)] as number;
+        if (c.bin === null) return intentMean.get(c.feature)?.get(bin) ?? 0;
+        return bin === c.bin ? 1 : 0;
+      }),
+    );
+    y.push(row.events / n);
+    w.push(n);
+  }
+  // 4.
+  const fit = logisticRegression(x, y, { weights: w, l2: options.l2 });
+  const beta0 = fit.coefficients[0] as number;
+  const pdo = options.pointsToDoubleOdds;
+  const coefficient = (feature: string, bin: number | null) => {
+    const i = columns.findIndex((c) => c.feature === feature && c.bin === bin);
+    return i < 0
+      ? { beta: 0, se: null }
+      : { beta: fit.coefficients[i + 1] as number, se: fit.standardErrors[i + 1] as number };
+  };
+
+  // 5.
+  const fitRules: FittedFitRule[] = [];
+  const intentRules: FittedIntentRule[] = [];
+  const base = features.sample.trainEvents / Math.max(1, features.sample.train);
+  for (const p of selected) {
+    if (p.family === "intent") {
+      const { beta, se } = coefficient(p.feature, null);
+      const rangeBins = p.bins.filter(
+        (b) => bins.find((x) => x.feature === p.feature && x.bin === b.bin)?.role === "range",
+      );
+      const top = rangeBins[rangeBins.length - 1];
+      const capEvents = top ? (countOf(p.feature, top.bin)?.mean_num ?? 0) : 0;
+      const ppe = pointsFor(beta, pdo);
+      const isActivity = p.feature.startsWith("intent.");
+      let omitted: string | null = null;
+      if (ppe === 0) omitted = "rounds to 0 points per event";
+      else if (ppe < 0 && isActivity)
+        omitted = `negative points per event (${ppe}) cannot decay in the model format; not scored`;
+      else if (!(capEvents > 0)) omitted = "no events in the top bin";
+      intentRules.push({
+        feature: p.feature,
+        source: isActivity
+          ? { activity: p.feature.slice("intent.".length) }
+          : { countColumn: p.feature },
+        iv: p.iv,
+        beta,
+        standardError: se ?? Number.NaN,
+        pointsPerEvent: ppe,
+        capEvents,
+        capPoints: Math.max(1, Math.round(Math.abs(ppe) * capEvents)),
+        topBinLeads: top?.leads ?? 0,
+        topBinRate: top ? top.events / Math.max(1, top.events + top.nonEvents) : Number.NaN,
+        topBinLift: top?.lift ?? Number.NaN,
+        omitted,
+      });
+      continue;
+    }
+    const ruleBins: FittedBin[] = bins
+      .filter((b) => b.feature === p.feature)
+      .map((b) => {
+        const c = countOf(p.feature, b.bin);
+        const { beta, se } = coefficient(p.feature, b.bin);
+        const n = (c?.events ?? 0) + (c?.non_events ?? 0);
+        const rate = n > 0 ? (c?.events ?? 0) / n : Number.NaN;
+        return {
+          bin: b.bin,
+          label: b.label,
+          role: b.role,
+          category: b.category,
+          lo: b.lo,
+          hi: b.hi,
+          points: pointsFor(beta, pdo),
+          beta,
+          standardError: se,
+          leads: c?.leads ?? 0,
+          events: c?.events ?? 0,
+          rate,
+          lift: base > 0 ? rate / base : Number.NaN,
+          reference: reference.get(p.feature) === b.bin,
+        };
+      });
+    fitRules.push({ feature: p.feature, kind: p.kind, iv: p.iv, bins: ruleBins });
+  }
+
+  // 6.
+  const binPoints = fitRules.flatMap((r) =>
+    r.bins.map((b) => ({ feature: r.feature, bin: b.bin, points: b.points })),
+  );
+  const intentPoints = intentRules
+    .filter((r) => r.omitted === null)
+    .map((r) => ({ feature: r.feature, points: r.pointsPerEvent, cap: r.capPoints }));
+  const scored = await db.query<{
+    split: string;
+    score: number;
+    events: number;
+    non_events: number;
+  }>("features/score-sample", {
+    bin_points: JSON.stringify(binPoints),
+    intent_points: JSON.stringify(intentPoints),
+  });
+  const baseOdds = Math.exp(beta0);
+  const metricsOf = (split: string): SplitMetrics | null =>
+    splitMetrics(
+      scored.filter((s) => s.split === split),
+      (points) => probabilityFor(points, baseOdds, pdo),
+    );
+  const trainMetrics = metricsOf("train");
+  if (trainMetrics === null) throw new Error("fitScorecard: no training leads to score");
+
+  // 7.
+  const { threshold, note } = suggestThreshold(scored.filter((s) => s.split === "train"));
+  return {
+    target: features.target,
+    pointsToDoubleOdds: pdo,
+    l2: options.l2,
+    intercept: beta0,
+    baseOdds,
+    fitRules,
+    intentRules,
+    skipped,
+    threshold,
+    thresholdNote: note,
+    train: trainMetrics,
+    validation: metricsOf("validation"),
+    converged: fit.converged,
+    separation: fit.separation,
+    iterations: fit.iterations,
+    patterns: train.length,
+  };
+}
+
+/** Metrics of one split from its (score, events, non-events) groups; null when empty. */
+export function splitMetrics(
+  groups: readonly { score: number; events: number; non_events: number }[],
+  probability: (points: number) => number,
+): SplitMetrics | null {
+  const scores: number[] = [];
+  const labels: (0 | 1)[] = [];
+  const weights: number[] = [];
+  for (const g of groups) {
+    if (g.events > 0) {
+      scores.push(g.score);
+      labels.push(1);
+      weights.push(g.events);
+    }
+    if (g.non_events > 0) {
+      scores.push(g.score);
+      labels.push(0);
+      weights.push(g.non_events);
+    }
+  }
+  const leads = weights.reduce((a, b) => a + b, 0);
+  if (leads === 0) return null;
+  const events = groups.reduce((a, g) => a + g.events, 0);
+  const both = events > 0 && events < leads;
+  const probabilities = scores.map(probability);
+  const a = both ? auc(scores, labels, weights) : null;
+  return {
+    leads,
+    events,
+    rate: events / leads,
+    auc: a,
+    gini: a === null ? null : 2 * a - 1,
+    ks: both ? ksStatistic(scores, labels, weights) : null,
+    brier: brierScore(probabilities, labels, weights),
+    deciles: decileTable(scores, labels, { weights, probabilities }),
+  };
+}
+
+/**
+ * The training score with the largest gap between the share of outcomes and the share of
+ * non-outcomes at or above it (the KS point), as a whole number of points (rounded down so
+ * that every lead at that score passes).
+ */
+export function suggestThreshold(
+  groups: readonly { score: number; events: number; non_events: number }[],
+): { threshold: number; note: string } {
+  const sorted = [...groups].sort((a, b) => b.score - a.score);
+  const e = sorted.reduce((s, g) => s + g.events, 0);
+  const n = sorted.reduce((s, g) => s + g.non_events, 0);
+  let best = { gap: Number.NEGATIVE_INFINITY, score: 0, captured: 0, passed: 0 };
+  let ce = 0;
+  let cn = 0;
+  for (const g of sorted) {
+    ce += g.events;
+    cn += g.non_events;
+    const gap = (e > 0 ? ce / e : 0) - (n > 0 ? cn / n : 0);
+    if (gap > best.gap) best = { gap, score: g.score, captured: ce, passed: ce + cn };
+  }
+  const threshold = Math.floor(best.score);
+  return {
+    threshold,
+    note: `max KS on training leads: ${best.passed} of ${e + n} leads (${((100 * best.passed) / Math.max(1, e + n)).toFixed(1)}%) score ${threshold} or more and hold ${best.captured} of ${e} outcomes; confirm with handoff backtest`,
+  };
+}

@@ -1,0 +1,125 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { configSchema } from "../../src/config/schema.js";
+import type { Db } from "../../src/db/index.js";
+import { buildFeatures } from "../../src/features/build-features.js";
+import { buildLabels } from "../../src/features/build-labels.js";
+import { canonicalDb, insertActivities, insertLeads } from "../helpers/canonical-db.js";
+
+const windows = {
+  decision: "created" as const,
+  scoring_days: 30,
+  maturity_days: 90,
+  as_of: "2026-12-31",
+};
+
+async function features(db: Db, lead: string): Promise<Record<string, number | string | null>> {
+  const rows = await db.all<{ feature: string; cat: string | null; num: number | null }>(
+    "SELECT feature, cat, num FROM lead_features WHERE lead_id = $lead",
+    { lead },
+  );
+  return Object.fromEntries(rows.map((r) => [r.feature, r.cat ?? r.num]));
+}
+
+describe("lead-features.sql (as of decision time)", () => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await canonicalDb();
+  });
+  afterEach(() => db.close());
+
+  it("sees an event at decision time and not one a second after it", async () => {
+    // created 2026-01-01 00:00 -> decision 2026-01-31 00:00
+    await insertLeads(db, [{ lead_id: "a", created_at: "2026-01-01 00:00:00" }]);
+    await insertActivities(db, [
+      ["a", "2026-01-31 00:00:00", "pricing_view"],
+      ["a", "2026-01-31 00:00:01", "pricing_view"],
+      ["a", "2026-01-31 00:00:01", "demo_request"],
+    ]);
+    await buildLabels(db, windows, 30);
+    await db.exec("features/lead-features");
+    const f = await features(db, "a");
+    expect(f["events.pricing_view"]).toBe(1);
+    expect(f["events.demo_request"]).toBe(0);
+    expect(f["intent.pricing_view"]).toBe(1); // age 0: full weight
+    expect(f["intent.demo_request"]).toBe(0);
+  });
+
+  it("decays each event by 0.5^(age / half-life) on a hand-worked timeline", async () => {
+    // decision 2026-01-31. Events aged 0, 10, 20 and 40 days; half-life 10 days:
+    // 1 + 0.5 + 0.25 + 0.0625 = 1.8125. Recency 0 days; active days 4.
+    await insertLeads(db, [{ lead_id: "a", created_at: "2026-01-01 00:00:00" }]);
+    await insertActivities(db, [
+      ["a", "2026-01-31 00:00:00", "webinar"],
+      ["a", "2026-01-21 00:00:00", "webinar"],
+      ["a", "2026-01-11 00:00:00", "email_click"],
+      ["a", "2025-12-22 00:00:00", "webinar"],
+    ]);
+    await buildLabels(db, windows, 10);
+    await db.exec("features/lead-features");
+    const f = await features(db, "a");
+    expect(f["intent.webinar"]).toBeCloseTo(1 + 0.5 + 0.0625, 12);
+    expect(f["intent.email_click"]).toBeCloseTo(0.25, 12);
+    expect(f["engagement.decayed_total"]).toBeCloseTo(1.8125, 12);
+    expect(f["engagement.recency_days"]).toBe(0);
+    expect(f["engagement.active_days"]).toBe(4);
+  });
+
+  it("gives a lead without activity zero counts and an unknown recency", async () => {
+    await insertLeads(db, [
+      { lead_id: "a", created_at: "2026-01-01" },
+      { lead_id: "b", created_at: "2026-01-01" },
+    ]);
+    await insertActivities(db, [["a", "2026-01-02", "webinar"]]);
+    await buildLabels(db, windows, 30);
+    await db.exec("features/lead-features");
+    const f = await features(db, "b");
+    expect([f["intent.webinar"], f["events.webinar"], f["engagement.recency_days"]]).toEqual([
+      0,
+      0,
+      null,
+    ]);
+  });
+
+  it("derives seniority and size band and leaves out fields that are empty for every lead", async () => {
+    await insertLeads(db, [
+      { lead_id: "a", created_at: "2026-01-01", title: "VP Sales", employees: 120 },
+    ]);
+    await buildLabels(db, windows, 30);
+    await db.exec("features/lead-features");
+    const f = await features(db, "a");
+    expect([f.seniority, f.size_band, f.employees]).toEqual(["VP", "51-200", 120]);
+    expect(Object.keys(f)).not.toContain("industry");
+    expect(Object.keys(f)).not.toContain("count_page_view");
+  });
+});
+
+describe("buildFeatures(db, config, options)", () => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await canonicalDb();
+  });
+  afterEach(() => db.close());
+
+  it("profiles mature leads only and reports immature and never-handed counts", async () => {
+    const leads = [];
+    for (let i = 0; i < 40; i++) {
+      leads.push({
+        lead_id: `m${i}`,
+        created_at: "2026-01-01",
+        country: i % 2 === 0 ? "US" : "FR",
+        mql_at: i % 4 === 0 ? "2026-01-05" : null,
+      });
+    }
+    leads.push({ lead_id: "young", created_at: "2026-12-01", country: "US", mql_at: null });
+    await insertLeads(db, leads);
+    const config = configSchema.parse({ windows, features: { min_bin_leads: 5 } });
+    const result = await buildFeatures(db, config, { target: "won", purpose: "profile" });
+    expect(result.labels).toMatchObject({ leads: 41, mature: 40, immature: 1, neverHanded: 30 });
+    const country = result.profiles.find((p) => p.feature === "country");
+    expect(country?.bins.map((b) => [b.label, b.leads])).toEqual([
+      ["FR", 20],
+      ["US", 20],
+    ]);
+    expect(country?.bins.reduce((s, b) => s + b.handed, 0)).toBe(10);
+  });
+});
