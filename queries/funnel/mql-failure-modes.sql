@@ -2,16 +2,17 @@
 -- MQLs. Modes overlap (a form-fill-only MQL is also single-session). Needs lead-stages.
 -- params:
 --   $as_of::TIMESTAMP, $maturity_days   rates count only MQLs created at least $maturity_days before $as_of::TIMESTAMP
---   $icp_countries, $icp_industries, $icp_seniorities   VARCHAR JSON arrays, or NULL (rule off)
+--   $icp_countries, $icp_industries, $icp_seniorities, $icp_size_bands
+--                            VARCHAR JSON arrays, or NULL (rule off)
 --   $icp_min_employees, $icp_max_employees              DOUBLE, or NULL (rule off)
 -- Modes (engagement = any activity at or before mql_at):
 --   form_fill_only    exactly one activity at or before mql_at, and it is a form_submit
 --   single_session    one or more activities at or before mql_at, all on one calendar day (UTC)
---   persona_mismatch  a known country / industry / seniority / employee count outside the ICP
---                     rules (unknown values are not mismatches)
+--   persona_mismatch  a known country / industry / seniority / size band / employee count
+--                     outside the ICP rules (unknown values are not mismatches). Seniority is
+--                     seniority_of(title), or the exported seniority when the title gives
+--                     'unknown'; size band is size_band_of(employees) (features/macros.sql).
 --   recycled          disqualified_at < mql_at with no activity in (disqualified_at, mql_at]
--- TODO(features): seniority uses the exported leads.seniority column; switch to
---   coalesce(seniority, seniority_of(title)) once queries/features/macros.sql lands.
 -- Output columns: mode ('all_mqls' first, then the four modes), computable (BOOLEAN: the data
 --   has what the mode needs: activities for three of them, an ICP rule for persona_mismatch),
 --   mqls, mature_mqls, sqls, won (sqls and won among the mature ones; all NULL when not
@@ -21,13 +22,16 @@ WITH icp AS (
     list_transform(from_json($icp_countries, '["VARCHAR"]'), x -> lower(trim(x))) AS countries,
     list_transform(from_json($icp_industries, '["VARCHAR"]'), x -> lower(trim(x))) AS industries,
     list_transform(from_json($icp_seniorities, '["VARCHAR"]'), x -> lower(trim(x))) AS seniorities,
+    from_json($icp_size_bands, '["VARCHAR"]') AS size_bands,
     $icp_min_employees::DOUBLE AS min_employees,
     $icp_max_employees::DOUBLE AS max_employees
 ),
 mqls AS (
   SELECT
     s.lead_id, s.reached_sql, s.is_won, l.mql_at, l.disqualified_at,
-    l.country, l.industry, l.seniority, l.employees,
+    l.country, l.industry, l.employees,
+    CASE WHEN seniority_of(l.title) <> 'unknown' THEN seniority_of(l.title) ELSE l.seniority END AS seniority,
+    nullif(size_band_of(l.employees), 'unknown') AS size_band,
     s.created_at IS NOT NULL AND s.created_at + $maturity_days * INTERVAL 1 DAY <= $as_of::TIMESTAMP AS mature
   FROM lead_stages s
   JOIN leads l USING (lead_id)
@@ -53,7 +57,9 @@ flagged AS (
     coalesce(
       (m.country IS NOT NULL AND i.countries IS NOT NULL AND NOT list_contains(i.countries, lower(trim(m.country))))
       OR (m.industry IS NOT NULL AND i.industries IS NOT NULL AND NOT list_contains(i.industries, lower(trim(m.industry))))
-      OR (m.seniority IS NOT NULL AND i.seniorities IS NOT NULL AND NOT list_contains(i.seniorities, lower(trim(m.seniority))))
+      OR (m.seniority IS NOT NULL AND lower(trim(m.seniority)) <> 'unknown' AND i.seniorities IS NOT NULL
+          AND NOT list_contains(i.seniorities, lower(trim(m.seniority))))
+      OR (m.size_band IS NOT NULL AND i.size_bands IS NOT NULL AND NOT list_contains(i.size_bands, m.size_band))
       OR (m.employees < i.min_employees)
       OR (m.employees > i.max_employees),
       false
@@ -65,7 +71,7 @@ flagged AS (
 shape AS (
   SELECT
     (SELECT count(*) FROM activities) > 0 AS has_activities,
-    (i.countries IS NOT NULL OR i.industries IS NOT NULL OR i.seniorities IS NOT NULL
+    (i.countries IS NOT NULL OR i.industries IS NOT NULL OR i.seniorities IS NOT NULL OR i.size_bands IS NOT NULL
       OR i.min_employees IS NOT NULL OR i.max_employees IS NOT NULL) AS has_icp
   FROM icp i
 ),

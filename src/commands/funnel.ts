@@ -48,7 +48,7 @@ export async function funnel(options: FunnelOptions, out: Output): Promise<Funne
       windows: config.windows,
     }),
   );
-  if (report.windows.maturitySource === "fallback") {
+  if (report.windows.maturitySource === "default") {
     out.warn(
       `windows.maturity_days is "auto" but only ${report.windows.maturityBasis?.wonLeads ?? 0} won leads have dates to measure time to close; using ${report.windows.maturityDays} days`,
     );

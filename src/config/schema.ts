@@ -63,9 +63,11 @@ export const targetsSectionSchema = z
   .strict();
 
 /**
- * `icp`: the ideal-customer fit rules. A lead is a persona mismatch when a known value falls
- * outside a configured rule; unknown values (empty cells) are not mismatches; rules left out
- * are not checked. Countries, industries and seniorities compare case-insensitively.
+ * `icp`: the ideal-customer fit rules, for the persona-mismatch MQL failure mode. A lead is a
+ * persona mismatch when a known value falls outside a configured rule; unknown values (empty
+ * cells, an "unknown" seniority or size band) are not mismatches; rules left out are not
+ * checked. Countries, industries and seniorities compare case-insensitively; employee bounds
+ * are inclusive.
  */
 export const icpSectionSchema = z
   .object({
@@ -73,8 +75,20 @@ export const icpSectionSchema = z
     industries: stringList.optional(),
     min_employees: z.number().nonnegative().optional(),
     max_employees: z.number().positive().optional(),
-    /** Seniority bands as `seniority_of(title)` names them (e.g. "C-level", "VP", "Director"). */
+    /**
+     * Seniorities as the features macro `seniority_of(title)` names them: "C-level", "VP",
+     * "Director", "Manager", "Individual contributor" (the exported seniority when the title
+     * gives "unknown").
+     */
     seniorities: stringList.optional(),
+    /**
+     * Company-size bands as `size_band_of(employees)` names them: "1-10", "11-50", "51-200",
+     * "201-500", "501-1000", "1001-5000", "5001+". An alternative to min/max_employees.
+     */
+    size_bands: z
+      .array(z.enum(["1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000", "5001+"]))
+      .min(1)
+      .optional(),
   })
   .strict();
 

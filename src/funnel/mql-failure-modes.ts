@@ -41,6 +41,7 @@ export async function mqlFailureModes(
     icp_countries: list(options.icp?.countries),
     icp_industries: list(options.icp?.industries),
     icp_seniorities: list(options.icp?.seniorities),
+    icp_size_bands: list(options.icp?.size_bands),
     icp_min_employees: options.icp?.min_employees ?? null,
     icp_max_employees: options.icp?.max_employees ?? null,
   });
@@ -52,7 +53,7 @@ export async function mqlFailureModes(
       reason: row.computable
         ? null
         : row.mode === "persona_mismatch"
-          ? "needs ICP rules: add an icp section (countries, industries, min/max employees, seniorities) to handoff.yaml"
+          ? "needs ICP rules: add an icp section (countries, industries, min/max employees, size bands, seniorities) to handoff.yaml"
           : NEEDS_ACTIVITIES,
       sqlRate: computable ? rateOf(row.sqls ?? 0, row.mature_mqls ?? 0) : null,
       wonRate: computable ? rateOf(row.won ?? 0, row.mature_mqls ?? 0) : null,

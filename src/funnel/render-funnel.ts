@@ -21,7 +21,7 @@ export function renderFunnel(report: FunnelReport): string {
       ? `${windows.maturityDays} days (windows.maturity_days)`
       : windows.maturitySource === "auto"
         ? `${windows.maturityDays} days (auto: 90th percentile of lead-to-won days over ${windows.maturityBasis?.wonLeads} won leads)`
-        : `${windows.maturityDays} days (fallback: only ${windows.maturityBasis?.wonLeads ?? 0} won leads to measure; set windows.maturity_days)`;
+        : `${windows.maturityDays} days (default: only ${windows.maturityBasis?.wonLeads ?? 0} won leads to measure; set windows.maturity_days)`;
   out.push(
     `Funnel by ${settings.grain} of lead creation${settings.by ? `, by ${settings.by}` : ""}. As of ${windows.asOf.toISOString().slice(0, 16).replace("T", " ")} UTC (${windows.asOfSource === "config" ? "windows.as_of" : "latest date in the data"}); maturity ${maturity}.`,
     "Counts after Lead are MQL-sourced (among MQLs); rates are 95% Wilson intervals; immature cohorts have no rates.",

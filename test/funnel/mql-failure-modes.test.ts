@@ -77,17 +77,34 @@ describe("mqlFailureModes(db, options)", () => {
     ]).toEqual([3, 4, 2, 4]);
   });
 
-  it("checks a seniority rule against the exported seniority, case-insensitively", async () => {
-    await db.run("UPDATE leads SET seniority = 'VP' WHERE lead_id = 'L1'");
-    await db.run("UPDATE leads SET seniority = 'intern' WHERE lead_id = 'L2'");
-    const withSeniority = await mqlFailureModes(db, {
+  it("checks seniority from the job title (seniority_of), else the exported seniority", async () => {
+    await db.run("UPDATE leads SET title = 'VP Marketing' WHERE lead_id = 'L1'"); // VP: fits
+    await db.run("UPDATE leads SET title = 'Marketing Intern' WHERE lead_id = 'L2'"); // Individual contributor
+    await db.run("UPDATE leads SET seniority = 'Director' WHERE lead_id = 'L8'"); // no title: exported
+    await db.run("UPDATE leads SET title = 'n/a', seniority = 'c-level' WHERE lead_id = 'L10'"); // title unknown: exported, fits
+    await db.run("UPDATE leads SET seniority = 'unknown' WHERE lead_id = 'L6'"); // unknown: no mismatch by itself
+    try {
+      const withSeniority = await mqlFailureModes(db, {
+        asOf: AS_OF,
+        maturityDays: MATURITY_DAYS,
+        icp: { ...ICP, seniorities: ["VP", "C-level"] },
+      });
+      // L3 L6 L7 L9 as before, plus L2 (intern) and L8 (Director) = 6.
+      expect(withSeniority.find((r) => r.mode === "persona_mismatch")?.mqls).toBe(6);
+    } finally {
+      await db.run("UPDATE leads SET title = NULL, seniority = NULL");
+    }
+  });
+
+  it("checks company-size bands with size_band_of", async () => {
+    // Bands 51-200 and 201-500 only: L7 (20 → 11-50), L9 (10 000 → 5001+), L10 (50 → 11-50) fall
+    // outside; L8 (no count) is unknown, not a mismatch.
+    const bySize = await mqlFailureModes(db, {
       asOf: AS_OF,
       maturityDays: MATURITY_DAYS,
-      icp: { ...ICP, seniorities: ["vp", "C-level"] },
+      icp: { size_bands: ["51-200", "201-500"] },
     });
-    // L2 joins L3 L6 L7 L9; L1 ("VP") fits.
-    expect(withSeniority.find((r) => r.mode === "persona_mismatch")?.mqls).toBe(5);
-    await db.run("UPDATE leads SET seniority = NULL");
+    expect(bySize.find((r) => r.mode === "persona_mismatch")?.mqls).toBe(3);
   });
 
   it("says persona mismatch is not computable without ICP rules", async () => {

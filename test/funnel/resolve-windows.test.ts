@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { Db } from "../../src/db/index.js";
 import { prepareLeadStages } from "../../src/funnel/lead-stages.js";
-import { FALLBACK_MATURITY_DAYS, resolveWindows } from "../../src/funnel/resolve-windows.js";
+import { resolveWindows } from "../../src/funnel/resolve-windows.js";
 import { insertRows, loadBase } from "./fixture.js";
 
 let db: Db;
@@ -18,12 +18,13 @@ describe("resolveWindows(db, windows)", () => {
     expect([w.asOf.toISOString(), w.asOfSource]).toEqual(["2025-07-01T00:00:00.000Z", "config"]);
   });
 
-  it("defaults as-of to the latest timestamp in the data", async () => {
-    // The latest is L9's first_touch_at, 2025-07-05.
+  it("defaults as-of to the latest timestamp in the data, as the features stage does", async () => {
+    // The latest lifecycle, deal or activity timestamp is L10's MQL (and form), 2025-06-30 12:00
+    // (first_touch_at is not among them: L9's 07-05 does not count).
     await loadBase(db);
     await prepareLeadStages(db);
     const w = await resolveWindows(db, { maturity_days: 30 });
-    expect([w.asOf.toISOString(), w.asOfSource]).toEqual(["2025-07-05T00:00:00.000Z", "data"]);
+    expect([w.asOf.toISOString(), w.asOfSource]).toEqual(["2025-06-30T12:00:00.000Z", "data"]);
   });
 
   it("uses a configured maturity as is, rounded up to whole days", async () => {
@@ -33,23 +34,23 @@ describe("resolveWindows(db, windows)", () => {
     expect([w.maturityDays, w.maturitySource]).toEqual([46, "config"]);
   });
 
-  it("falls back to 180 days when 'auto' has fewer than 10 won leads to measure", async () => {
+  it("falls back to 180 days when 'auto' has fewer than 20 won leads to measure", async () => {
     // The base data has 3 won leads (L1, L6, L7).
     await loadBase(db);
     await prepareLeadStages(db);
     const w = await resolveWindows(db, { maturity_days: "auto", as_of: "2025-06-30" });
     expect([w.maturityDays, w.maturitySource, w.maturityBasis?.wonLeads]).toEqual([
-      FALLBACK_MATURITY_DAYS,
-      "fallback",
+      180,
+      "default",
       3,
     ]);
   });
 
   it("takes 'auto' as the 90th percentile of lead-to-won days, rounded up", async () => {
-    // Ten won leads that took 1, 2, …, 10 days. Continuous 90th percentile: position 0.9 × 9 = 8.1
-    // between the 9th (9 days) and 10th (10 days) values ⇒ 9.1 ⇒ 10 days.
+    // Twenty won leads that took 1, 2, …, 20 days. Continuous 90th percentile: position
+    // 0.9 × 19 = 17.1 between the 18th (18 days) and 19th (19 days) values ⇒ 18.1 ⇒ 19 days.
     await db.exec("load/schema");
-    for (let i = 1; i <= 10; i++) {
+    for (let i = 1; i <= 20; i++) {
       await insertRows(db, "leads", [
         { lead_id: `X${i}`, created_at: "2025-01-01", source_file: "l.csv", source_line: i },
       ]);
@@ -57,7 +58,7 @@ describe("resolveWindows(db, windows)", () => {
         {
           deal_id: `D${i}`,
           created_at: "2025-01-01",
-          closed_at: `2025-01-${String(1 + i).padStart(2, "0")}`,
+          closed_at: `2025-01-${String(1 + i).padStart(2, "0")}`, // i days after 01-01
           is_closed: true,
           is_won: true,
           source_file: "d.csv",
@@ -68,8 +69,8 @@ describe("resolveWindows(db, windows)", () => {
     }
     await prepareLeadStages(db);
     const w = await resolveWindows(db, { maturity_days: "auto" });
-    expect([w.maturityDays, w.maturitySource, w.maturityBasis?.wonLeads]).toEqual([10, "auto", 10]);
-    expect(w.maturityBasis?.p90Days).toBeCloseTo(9.1, 10);
+    expect([w.maturityDays, w.maturitySource, w.maturityBasis?.wonLeads]).toEqual([19, "auto", 20]);
+    expect(w.maturityBasis?.p90Days).toBeCloseTo(18.1, 10);
   });
 
   it("fails with a user error when the data has no dates and no as-of is set", async () => {
