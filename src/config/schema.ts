@@ -32,8 +32,8 @@ export const loadSectionShape = {
 /**
  * `funnel`: cohort funnel and SLA settings (docs/funnel-and-channels.md).
  * - cohort: default creation cohort grain (week | month | quarter); default month.
- * - sla_hours: hours from MQL to first sales touch that count as on time; default 48, the
- *   common "respond within two business days" MQL follow-up service level.
+ * - sla_hours: hours from MQL to first sales touch that count as on time; default 48 (the SLA
+ *   the feature was specified with; set your team's own).
  * - sales_touch_types: canonical activity types that count as a sales touch when
  *   `leads.first_touch_at` is empty; default call and meeting (presets' sales activity types).
  */
