@@ -1,7 +1,7 @@
 import { type Command, Option } from "commander";
 import type { ChannelPeriod } from "../channels/channel-economics.js";
 import { channels } from "../commands/channels.js";
-import { action } from "./register.js";
+import { action } from "./register-helpers.js";
 
 /** `handoff channels`: declarations only; the work is in src/commands/channels.ts. */
 export function registerChannels(program: Command): void {

@@ -1,6 +1,6 @@
 import { type Command, Option } from "commander";
 import { features } from "../commands/features.js";
-import { action } from "./register.js";
+import { action } from "./register-helpers.js";
 
 export function registerFeatures(program: Command): void {
   program

@@ -1,6 +1,6 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { fit as runFit } from "../commands/fit.js";
-import { action } from "./register.js";
+import { action } from "./register-helpers.js";
 
 function positiveNumber(value: string): number {
   const n = Number(value);

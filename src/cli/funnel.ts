@@ -1,7 +1,7 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
 import { funnel } from "../commands/funnel.js";
 import type { CohortGrain } from "../funnel/cohort-funnel.js";
-import { action } from "./register.js";
+import { action } from "./register-helpers.js";
 
 /** `handoff funnel`: declarations only; the work is in src/commands/funnel.ts. */
 export function registerFunnel(program: Command): void {

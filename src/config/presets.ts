@@ -17,6 +17,7 @@ export type FieldType =
   | "id"
   | "text"
   | "timestamp"
+  | "size"
   | "date"
   | "number"
   | "money"
@@ -42,7 +43,7 @@ export const FIELDS: Record<Kind, Record<string, FieldSpec>> = {
     company: { type: "text" },
     account_id: { type: "id" },
     industry: { type: "text" },
-    employees: { type: "number" },
+    employees: { type: "size" },
     country: { type: "text" },
     title: { type: "text" },
     seniority: { type: "text" },

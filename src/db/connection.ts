@@ -41,18 +41,18 @@ export class Db {
 
   /** Run SQL (one or more statements) for its effect. */
   async run(sql: string, params?: Params): Promise<void> {
-    await this.connection.run(sql, cleanParams(params));
+    await this.connection.run(sql, cleanParams(sql, params));
   }
 
   /** Run SQL and return its rows as objects. */
   async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
-    const reader = await this.connection.runAndReadAll(sql, cleanParams(params));
+    const reader = await this.connection.runAndReadAll(sql, cleanParams(sql, params));
     return reader.getRowObjectsJS().map((row) => normaliseRow(row) as T);
   }
 
   /** Run SQL and return its result as columns (for arquero tables). */
   async columns(sql: string, params?: Params): Promise<Record<string, unknown[]>> {
-    const reader = await this.connection.runAndReadAll(sql, cleanParams(params));
+    const reader = await this.connection.runAndReadAll(sql, cleanParams(sql, params));
     const columns = reader.getColumnsObjectJS();
     const out: Record<string, unknown[]> = {};
     for (const [name, values] of Object.entries(columns)) out[name] = values.map(normaliseValue);
@@ -122,10 +122,19 @@ export async function withDb<T>(path: string, fn: (db: Db) => Promise<T>): Promi
   }
 }
 
-function cleanParams(params: Params | undefined): Record<string, DuckDBValue> | undefined {
+/**
+ * Bind only the parameters the SQL uses (DuckDB refuses unused ones), so a caller can pass one
+ * set of parameters to SQL that is assembled from optional parts.
+ */
+function cleanParams(
+  sql: string,
+  params: Params | undefined,
+): Record<string, DuckDBValue> | undefined {
   if (params === undefined) return undefined;
   const out: Record<string, DuckDBValue> = {};
-  for (const [key, value] of Object.entries(params)) out[key] = value === undefined ? null : value;
+  for (const [key, value] of Object.entries(params)) {
+    if (new RegExp(`\\$${key}\\b`).test(sql)) out[key] = value === undefined ? null : value;
+  }
   return out;
 }
 

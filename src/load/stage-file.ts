@@ -1,0 +1,426 @@
+import { FIELDS, type FieldType } from "../config/presets.js";
+import type { Db } from "../db/index.js";
+import { quoteIdent, quoteString } from "../db/quote.js";
+import { UserError } from "../errors.js";
+import type { FileInspection } from "./inspect-file.js";
+import { linesAtOffsets } from "./line-numbers.js";
+import type { ColumnMapping } from "./map-columns.js";
+import {
+  cleanText,
+  type DateOrder,
+  expectedText,
+  type ParseOptions,
+  parseField,
+} from "./parse-sql.js";
+
+/**
+ * Stage one export file into temp tables, in four set-based steps:
+ *  1. `stage_raw`: every record as VARCHAR columns c1..cN with its record number `rec` and
+ *     physical `line`; records DuckDB cannot split (ragged, unclosed quote, bad encoding)
+ *     become rejects with their line from the byte position DuckDB reports;
+ *  2. decide the day/month order of ambiguous dates from the data itself (unless configured);
+ *  3. `stage_typed`: each mapped field parsed to its type, extra columns typed by inference;
+ *  4. `stage_errors`: one row per bad value (file, line, column, reason, value).
+ * The kind-specific merge into the canonical tables happens in load-exports.ts.
+ */
+
+export interface StagedFile {
+  rowsRead: number;
+  structuralRejects: number;
+  footerRows: number;
+  extras: { column: string; header: string; type: string }[];
+  dateOrder: DateOrder;
+}
+
+export interface StageOptions {
+  file: string;
+  inspection: FileInspection;
+  mapping: ColumnMapping;
+  parse: Omit<ParseOptions, "dateOrder">;
+  dateOrder: "auto" | DateOrder;
+  defaultDateOrder: DateOrder;
+  encoding: string;
+  loadId: number;
+  timezone: string;
+}
+
+/** Timestamps that may legitimately lie in the future (an open deal's expected close date). */
+const FUTURE_ALLOWED = new Set(["closed_at", "period_start", "period_end"]);
+
+export async function stageFile(db: Db, options: StageOptions): Promise<StagedFile> {
+  const { file, inspection, mapping } = options;
+  const width = inspection.format === "csv" ? inspection.headers.length : mapping.headers.length;
+  const raw = Array.from({ length: width }, (_, i) => `c${i + 1}`);
+
+  // 1. raw records
+  await db.run(
+    "DROP TABLE IF EXISTS stage_raw; DROP TABLE IF EXISTS handoff_csv_errors; DROP TABLE IF EXISTS handoff_csv_scans;",
+  );
+  let structuralRejects = 0;
+  let structuralFooters = 0;
+  if (inspection.format === "csv") {
+    const columns = `{${raw.map((c) => `${quoteString(c)}: 'VARCHAR'`).join(", ")}}`;
+    const reader = `read_csv($file, auto_detect = false, header = true, columns = ${columns},
+        delim = ${quoteString(inspection.delimiter)}, quote = '"', escape = '"', strict_mode = true,
+        null_padding = false, encoding = ${quoteString(options.encoding)}, max_line_size = 67108864,
+        store_rejects = true, rejects_table = 'handoff_csv_errors', rejects_scan = 'handoff_csv_scans')`;
+    try {
+      await db.run(
+        `CREATE TEMP TABLE stage_raw AS SELECT row_number() OVER () AS rec, ${raw.map(quoteIdent).join(", ")} FROM ${reader}`,
+        { file },
+      );
+    } catch (error) {
+      throw new UserError(
+        `DuckDB could not read the file as CSV: ${(error as Error).message.split("\n")[0]}`,
+        {
+          cause: error,
+          location: { file },
+        },
+      );
+    }
+    const skipped = await recordStructuralRejects(db, options);
+    structuralRejects = skipped.rejected;
+    structuralFooters = skipped.footers;
+  } else {
+    const names = mapping.headers;
+    await db.run(
+      `CREATE TEMP TABLE stage_raw AS SELECT row_number() OVER () AS rec, ${names
+        .map((h, i) => `${quoteIdent(h)}::VARCHAR AS ${quoteIdent(`c${i + 1}`)}`)
+        .join(", ")} FROM read_parquet($file)`,
+      { file },
+    );
+  }
+  // Physical line of each record: the header is line 1; quoted newlines inside earlier records
+  // push later records down. Structural rejects (rare) are added back in `lineOf`.
+  const newlineCount = raw.length
+    ? `len(concat(${raw.map(quoteIdent).join(", ")})) - len(replace(concat(${raw.map(quoteIdent).join(", ")}), chr(10), ''))`
+    : "0";
+  await db.run(`CREATE OR REPLACE TEMP TABLE stage_raw AS
+    SELECT *, 1 + rec + coalesce(sum(${newlineCount}) OVER (ORDER BY rec ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)::BIGINT AS line
+    FROM stage_raw`);
+  if (structuralRejects + structuralFooters > 0) await shiftLinesPastRejects(db);
+
+  // Report footers ("Grand Totals (12 records)", "Confidential Information - Do Not Distribute")
+  // and wholly empty records are not data: drop and count them.
+  const first = quoteIdent("c1");
+  const others = raw.slice(1).map((c) => `${quoteIdent(c)} IS NULL OR trim(${quoteIdent(c)}) = ''`);
+  const footerRows = (
+    await db.all<{
+      n: number;
+    }>(`SELECT count(*)::INTEGER AS n FROM stage_raw WHERE ${others.length ? others.join(" AND ") : "true"} AND (
+        ${first} IS NULL OR trim(${first}) = '' OR regexp_matches(trim(${first}), '^(Grand Totals?|Total|Subtotal|Confidential Information|Copyright|©|Generated By|Filtered By)', 'i'))`)
+  )[0]?.n as number;
+  if (footerRows > 0) {
+    await db.run(`DELETE FROM stage_raw WHERE ${others.length ? others.join(" AND ") : "true"} AND (
+        ${first} IS NULL OR trim(${first}) = '' OR regexp_matches(trim(${first}), '^(Grand Totals?|Total|Subtotal|Confidential Information|Copyright|©|Generated By|Filtered By)', 'i'))`);
+  }
+  const footerTotal = footerRows + structuralFooters;
+  const rowsRead =
+    ((await db.all<{ n: number }>("SELECT count(*)::INTEGER AS n FROM stage_raw"))[0]?.n ?? 0) +
+    structuralRejects;
+
+  // 2. day/month order
+  const specs = FIELDS[mapping.kind];
+  const dateFields = [...mapping.fields.values()].filter((f) => {
+    const type = specs[f.field]?.type;
+    return type === "timestamp" || type === "date";
+  });
+  const dateOrder =
+    options.dateOrder === "auto"
+      ? await detectDateOrder(db, file, dateFields, options.defaultDateOrder)
+      : options.dateOrder;
+  const parse: ParseOptions = { ...options.parse, dateOrder };
+
+  // 3. typed values
+  const selects: string[] = ["rec", "line"];
+  for (const mapped of mapping.fields.values()) {
+    const type = specs[mapped.field]?.type as FieldType;
+    const text = cleanText(quoteIdent(`c${mapped.index + 1}`));
+    selects.push(`${parseField(type, text, parse)} AS ${quoteIdent(mapped.field)}`);
+    selects.push(`${text} AS ${quoteIdent(`${mapped.field}__raw`)}`);
+  }
+  const extras = await inferExtraTypes(db, mapping, parse, options.timezone);
+  for (const extra of extras) {
+    const text = cleanText(quoteIdent(`c${extra.index + 1}`));
+    const expr = extra.type === "VARCHAR" ? text : parseField(extra.fieldType, text, parse);
+    selects.push(`${expr} AS ${quoteIdent(extra.column)}`);
+  }
+  await db.run("DROP TABLE IF EXISTS stage_typed");
+  await db.run(`CREATE TEMP TABLE stage_typed AS SELECT ${selects.join(",\n  ")} FROM stage_raw`, {
+    tz: options.timezone,
+  });
+
+  // 4. bad values
+  const checks: string[] = [];
+  for (const mapped of mapping.fields.values()) {
+    const spec = specs[mapped.field];
+    if (!spec) continue;
+    const value = quoteIdent(mapped.field);
+    const rawValue = quoteIdent(`${mapped.field}__raw`);
+    const column = quoteString(mapped.header);
+    if (spec.notNull) {
+      checks.push(`CASE WHEN ${rawValue} IS NULL THEN {'column': ${column}, 'reason': ${quoteString(`missing_${mapped.field}`)},
+          'message': ${quoteString(`${mapped.field} is empty: every row needs one`)}, 'value': NULL} END`);
+    }
+    if (spec.type !== "text" && spec.type !== "id" && spec.type !== "idlist") {
+      const reason =
+        spec.type === "timestamp" || spec.type === "date"
+          ? "bad_date"
+          : spec.type === "boolean"
+            ? "bad_boolean"
+            : "bad_number";
+      checks.push(`CASE WHEN ${rawValue} IS NOT NULL AND ${value} IS NULL THEN {'column': ${column}, 'reason': ${quoteString(reason)},
+          'message': ${quoteString(`expected ${expectedText(spec.type, parse)}`)}, 'value': ${rawValue}} END`);
+    }
+    if (spec.type === "timestamp" || spec.type === "date") {
+      const latest = FUTURE_ALLOWED.has(mapped.field)
+        ? "now()::TIMESTAMP + INTERVAL 10 YEAR"
+        : "now()::TIMESTAMP + INTERVAL 1 DAY";
+      checks.push(`CASE WHEN ${value} IS NOT NULL AND (${value}::TIMESTAMP < TIMESTAMP '1990-01-01' OR ${value}::TIMESTAMP > ${latest})
+          THEN {'column': ${column}, 'reason': 'date_out_of_range',
+          'message': ${quoteString(FUTURE_ALLOWED.has(mapped.field) ? "expected a date between 1990 and ten years from now" : "expected a date between 1990 and today")}, 'value': ${rawValue}} END`);
+    }
+    if (spec.type === "money") {
+      checks.push(`CASE WHEN ${value} < 0 THEN {'column': ${column}, 'reason': 'negative_amount',
+          'message': 'expected an amount of zero or more', 'value': ${rawValue}} END`);
+    }
+  }
+  await db.run("DROP TABLE IF EXISTS stage_errors");
+  await db.run(`CREATE TEMP TABLE stage_errors AS
+    SELECT rec, line, e.column AS "column", e.reason, e.message, e.value
+    FROM (SELECT rec, line, unnest(list_filter([${checks.length ? checks.join(",\n") : "NULL"}], x -> x IS NOT NULL)) AS e FROM stage_typed)`);
+
+  return {
+    rowsRead,
+    structuralRejects,
+    footerRows: footerTotal,
+    extras: extras.map((e) => ({ column: e.column, header: e.header, type: e.type })),
+    dateOrder,
+  };
+}
+
+/** Rejects for records DuckDB could not split, with their physical line from the byte offset. */
+async function recordStructuralRejects(
+  db: Db,
+  options: StageOptions,
+): Promise<{ rejected: number; footers: number }> {
+  const rows = await db.all<{
+    line_byte_position: number;
+    line: number;
+    column_name: string | null;
+    error_type: string;
+    csv_line: string | null;
+    error_message: string;
+  }>(
+    "SELECT line_byte_position, line, column_name, error_type, csv_line, error_message FROM handoff_csv_errors ORDER BY line_byte_position",
+  );
+  if (rows.length === 0) return { rejected: 0, footers: 0 };
+  const lines = linesAtOffsets(
+    options.file,
+    rows.map((r) => r.line_byte_position),
+  );
+  const seen = new Set<number>();
+  const footer =
+    /^\s*("?)(Grand Totals?|Total|Subtotal|Confidential Information|Copyright|©|Generated By|Filtered By)/i;
+  const records: { ordinal: number; span: number; footer: boolean }[] = [];
+  for (const row of rows) {
+    if (seen.has(row.line_byte_position)) continue;
+    seen.add(row.line_byte_position);
+    const text = (row.csv_line ?? "").replace(/^\r?\n/, "").replace(/\r?\n$/, "");
+    const line = lines.get(row.line_byte_position) ?? 0;
+    const span = 1 + (text.match(/\n/g)?.length ?? 0);
+    if (row.error_type === "MISSING COLUMNS" && footer.test(text)) {
+      records.push({ ordinal: row.line - 1, span, footer: true }); // a report footer: skipped, not rejected
+      continue;
+    }
+    records.push({ ordinal: row.line - 1, span, footer: false });
+    const { reason, message } = describeCsvError(row.error_type, row.error_message, options);
+    await db.run(
+      `INSERT INTO rejects VALUES ($load_id, $kind, $file, $line, $column, $reason, $message, NULL, $raw)`,
+      {
+        load_id: options.loadId,
+        kind: options.mapping.kind,
+        file: options.file,
+        line,
+        column: row.column_name === null ? null : headerOf(options.mapping, row.column_name),
+        reason,
+        message,
+        raw: text.length > 10_000 ? `${text.slice(0, 10_000)}…` : text,
+      },
+    );
+  }
+  await db.run("DROP TABLE IF EXISTS stage_skipped_records");
+  await db.run(
+    "CREATE TEMP TABLE stage_skipped_records (ordinal BIGINT, span BIGINT, is_footer BOOLEAN)",
+  );
+  for (const r of records) {
+    await db.run("INSERT INTO stage_skipped_records VALUES ($ordinal, $span, $footer)", {
+      ordinal: r.ordinal,
+      span: r.span,
+      footer: r.footer,
+    });
+  }
+  return {
+    rejected: records.filter((r) => !r.footer).length,
+    footers: records.filter((r) => r.footer).length,
+  };
+}
+
+/**
+ * Good records after a skipped one sit lower in the file by the skipped record's span.
+ * DuckDB numbers a skipped record by its ordinal o among all records (its `line` is o + 1);
+ * the j-th skipped record (0-based) therefore comes just before good record o − j, and a good
+ * record's shift is the sum of the spans of skipped records with o − j ≤ rec: one join.
+ */
+async function shiftLinesPastRejects(db: Db): Promise<void> {
+  await db.run(`UPDATE stage_raw SET line = stage_raw.line + s.shift
+    FROM (
+      SELECT r.rec, sum(k.span)::BIGINT AS shift
+      FROM stage_raw r
+      JOIN (SELECT ordinal - (row_number() OVER (ORDER BY ordinal) - 1) AS first_good_rec, span FROM stage_skipped_records) k
+        ON k.first_good_rec <= r.rec
+      GROUP BY r.rec
+    ) s
+    WHERE stage_raw.rec = s.rec`);
+}
+
+function headerOf(mapping: ColumnMapping, staged: string): string {
+  const index = Number(staged.slice(1)) - 1;
+  return mapping.headers[index] ?? staged;
+}
+
+function describeCsvError(
+  type: string,
+  message: string,
+  options: StageOptions,
+): { reason: string; message: string } {
+  const expected = options.inspection.headers.length;
+  switch (type) {
+    case "MISSING COLUMNS":
+      return { reason: "ragged_row", message: `too few fields: expected ${expected} (${message})` };
+    case "TOO MANY COLUMNS":
+      return {
+        reason: "ragged_row",
+        message: `too many fields: expected ${expected}; an unquoted delimiter inside a value? (${message})`,
+      };
+    case "UNQUOTED VALUE":
+      return {
+        reason: "bad_quoting",
+        message: `a quote is not closed or a value is not quoted properly (${message})`,
+      };
+    case "INVALID ENCODING":
+    case "INVALID UNICODE":
+      return {
+        reason: "bad_encoding",
+        message: `bytes that are not ${options.encoding.toUpperCase()}: if the file was saved by Excel on Windows, set encoding: latin-1 for this source in handoff.yaml (${message})`,
+      };
+    case "LINE SIZE OVER MAXIMUM":
+      return { reason: "line_too_long", message: `a record longer than 64 MB (${message})` };
+    default:
+      return { reason: "unreadable_row", message: `${type.toLowerCase()}: ${message}` };
+  }
+}
+
+/**
+ * US (03/04/2025 = March 4) or European (03/04/2025 = 3 April) order, decided from the values:
+ * a first part above 12 proves day-first, a second part above 12 proves month-first. A column
+ * with both kinds of proof mixes formats and cannot be read safely: that is an error naming
+ * both examples. Without proof either way, the preset's default applies.
+ */
+async function detectDateOrder(
+  db: Db,
+  file: string,
+  fields: { field: string; header: string; index: number }[],
+  fallback: DateOrder,
+): Promise<DateOrder> {
+  if (fields.length === 0) return fallback;
+  const pattern = String.raw`^\s*(\d{1,2})[/-](\d{1,2})[/-]\d{2,4}`;
+  const parts = fields.map((f) => {
+    const c = quoteIdent(`c${f.index + 1}`);
+    const a = `TRY_CAST(regexp_extract(${c}, ${quoteString(pattern)}, 1) AS INTEGER)`;
+    const b = `TRY_CAST(regexp_extract(${c}, ${quoteString(pattern)}, 2) AS INTEGER)`;
+    return `SELECT ${quoteString(f.header)} AS header,
+        count(*) FILTER (WHERE ${a} > 12)::INTEGER AS day_first,
+        count(*) FILTER (WHERE ${b} > 12)::INTEGER AS month_first,
+        min(line) FILTER (WHERE ${a} > 12) AS day_first_line, arg_min(${c}, line) FILTER (WHERE ${a} > 12) AS day_first_value,
+        min(line) FILTER (WHERE ${b} > 12) AS month_first_line, arg_min(${c}, line) FILTER (WHERE ${b} > 12) AS month_first_value
+      FROM stage_raw`;
+  });
+  const rows = await db.all<{
+    header: string;
+    day_first: number;
+    month_first: number;
+    day_first_line: number | null;
+    day_first_value: string | null;
+    month_first_line: number | null;
+    month_first_value: string | null;
+  }>(parts.join(" UNION ALL "));
+  let dayFirst = 0;
+  let monthFirst = 0;
+  for (const row of rows) {
+    if (row.day_first > 0 && row.month_first > 0) {
+      throw new UserError(
+        `column "${row.header}" mixes day-first dates ("${row.day_first_value}" on line ${row.day_first_line}) and month-first dates ("${row.month_first_value}" on line ${row.month_first_line}): re-export with one date format, or fix the rows and set date_order in handoff.yaml`,
+        { location: { file, column: row.header } },
+      );
+    }
+    dayFirst += row.day_first;
+    monthFirst += row.month_first;
+  }
+  if (dayFirst > 0 && monthFirst > 0) {
+    throw new UserError(
+      "some date columns are day-first and others month-first: set date_order in handoff.yaml and check the export settings",
+      { location: { file } },
+    );
+  }
+  if (dayFirst > 0) return "dmy";
+  if (monthFirst > 0) return "mdy";
+  return fallback;
+}
+
+interface TypedExtra {
+  header: string;
+  index: number;
+  column: string;
+  type: "DOUBLE" | "TIMESTAMP" | "BOOLEAN" | "VARCHAR";
+  fieldType: FieldType;
+}
+
+/**
+ * Extra columns keep the narrowest type every non-empty value parses as: BOOLEAN, DOUBLE,
+ * TIMESTAMP, else VARCHAR. One aggregate query decides for all of them.
+ */
+async function inferExtraTypes(
+  db: Db,
+  mapping: ColumnMapping,
+  parse: ParseOptions,
+  timezone: string,
+): Promise<TypedExtra[]> {
+  if (mapping.extras.length === 0) return [];
+  const selects = mapping.extras.flatMap((extra, i) => {
+    const text = cleanText(quoteIdent(`c${extra.index + 1}`));
+    return [
+      `count(${text})::INTEGER AS n${i}`,
+      `count(${parseField("boolean", text, parse)})::INTEGER AS b${i}`,
+      `count(${parseField("number", text, parse)})::INTEGER AS d${i}`,
+      `count(${parseField("timestamp", text, parse)})::INTEGER AS t${i}`,
+      `count(*) FILTER (WHERE regexp_full_match(${text}, '0|1|0\\.0|1\\.0'))::INTEGER AS z${i}`,
+    ];
+  });
+  const row =
+    (
+      await db.all<Record<string, number>>(`SELECT ${selects.join(", ")} FROM stage_raw`, {
+        tz: timezone,
+      })
+    )[0] ?? {};
+  return mapping.extras.map((extra, i) => {
+    const n = row[`n${i}`] ?? 0;
+    let type: TypedExtra["type"] = "VARCHAR";
+    let fieldType: FieldType = "text";
+    if (n > 0 && row[`b${i}`] === n && row[`z${i}`] !== n)
+      [type, fieldType] = ["BOOLEAN", "boolean"];
+    else if (n > 0 && row[`d${i}`] === n) [type, fieldType] = ["DOUBLE", "number"];
+    else if (n > 0 && row[`t${i}`] === n) [type, fieldType] = ["TIMESTAMP", "timestamp"];
+    return { ...extra, type, fieldType };
+  });
+}
