@@ -1,9 +1,10 @@
 -- data-as-of: the data's own "today": the latest timestamp anywhere in the loaded data, used
--- as as_of when windows.as_of is not configured.
+-- as as_of when windows.as_of is not configured. An open deal's close date is its expected
+-- close, in the future: it is not an observation and does not count.
 -- params: none.
 -- columns: as_of TIMESTAMP (NULL when the data has no timestamps at all).
 SELECT greatest(
   (SELECT max(greatest(created_at, mql_at, sql_at, opportunity_at, customer_at, disqualified_at)) FROM leads),
-  (SELECT max(greatest(created_at, closed_at)) FROM deals),
+  (SELECT max(greatest(created_at, CASE WHEN is_closed THEN closed_at END)) FROM deals),
   (SELECT max(occurred_at) FROM activities)
 ) AS as_of;

@@ -1,23 +1,40 @@
 -- mql-failure-modes: the four MQL failure patterns and how those MQLs convert, next to all
--- MQLs. Modes overlap (a form-fill-only MQL is also single-session). Needs lead-stages.
+-- MQLs. Modes overlap. Needs lead-stages and the features macros (seniority_of, size_band_of).
 -- params:
---   $as_of::TIMESTAMP, $maturity_days   rates count only MQLs created at least $maturity_days before $as_of::TIMESTAMP
+--   $as_of, $maturity_days   rates count only MQLs created at least $maturity_days before $as_of
+--   $timezone                IANA zone whose calendar days define a session (config timezone)
+--   $touch_types             VARCHAR JSON array: sales touch types, not the lead's engagement
+--   $form_types              VARCHAR JSON array: activity types that are form fills
+--   $intent_types            VARCHAR JSON array: hand-raise types that exempt a single session
+--   $session_min_events      INTEGER, events on one day that make a session
 --   $icp_countries, $icp_industries, $icp_seniorities, $icp_size_bands
 --                            VARCHAR JSON arrays, or NULL (rule off)
---   $icp_min_employees, $icp_max_employees              DOUBLE, or NULL (rule off)
--- Modes (engagement = any activity at or before mql_at):
---   form_fill_only    exactly one activity at or before mql_at, and it is a form_submit
---   single_session    one or more activities at or before mql_at, all on one calendar day (UTC)
+--   $icp_min_employees, $icp_max_employees   DOUBLE, or NULL (rule off)
+-- Engagement = the lead's activities at or before mql_at, sales touch types left out.
+-- Modes:
+--   form_fill_only    engagement is one or more events, every one a form type (a lone form
+--                     submission is the plainest case)
+--   single_session    at least $session_min_events engagement events, all on one calendar day
+--                     in $timezone, none of an intent type
 --   persona_mismatch  a known country / industry / seniority / size band / employee count
 --                     outside the ICP rules (unknown values are not mismatches). Seniority is
 --                     seniority_of(title), or the exported seniority when the title gives
 --                     'unknown'; size band is size_band_of(employees) (features/macros.sql).
---   recycled          disqualified_at < mql_at with no activity in (disqualified_at, mql_at]
+--   recycled          sales had the lead before this MQL (disqualified_at, else first_touch_at,
+--                     before mql_at; the later of the two) and no engagement since: re-qualified
+--                     without a new engagement event. Exports that overwrite the MQL date on
+--                     re-qualification (HubSpot) keep the first pass's first-touch date.
 -- Output columns: mode ('all_mqls' first, then the four modes), computable (BOOLEAN: the data
---   has what the mode needs: activities for three of them, an ICP rule for persona_mismatch),
---   mqls, mature_mqls, sqls, won (sqls and won among the mature ones; all NULL when not
---   computable)
-WITH icp AS (
+--   has what the mode needs: activities for three of them, plus disqualification or first-touch
+--   dates for recycled, an ICP rule for persona_mismatch), mqls, mature_mqls, sqls, won (sqls
+--   and won among the mature ones; all NULL when not computable)
+WITH types AS (
+  SELECT
+    from_json($touch_types, '["VARCHAR"]') AS touch,
+    from_json($form_types, '["VARCHAR"]') AS form,
+    from_json($intent_types, '["VARCHAR"]') AS intent
+),
+icp AS (
   SELECT
     list_transform(from_json($icp_countries, '["VARCHAR"]'), x -> lower(trim(x))) AS countries,
     list_transform(from_json($icp_industries, '["VARCHAR"]'), x -> lower(trim(x))) AS industries,
@@ -32,6 +49,10 @@ mqls AS (
     l.country, l.industry, l.employees,
     CASE WHEN seniority_of(l.title) <> 'unknown' THEN seniority_of(l.title) ELSE l.seniority END AS seniority,
     nullif(size_band_of(l.employees), 'unknown') AS size_band,
+    greatest(
+      CASE WHEN l.disqualified_at < l.mql_at THEN l.disqualified_at END,
+      CASE WHEN l.first_touch_at < l.mql_at THEN l.first_touch_at END
+    ) AS recycled_from,
     s.created_at IS NOT NULL AND s.created_at + $maturity_days * INTERVAL 1 DAY <= $as_of::TIMESTAMP AS mature
   FROM lead_stages s
   JOIN leads l USING (lead_id)
@@ -40,20 +61,23 @@ mqls AS (
 engagement AS (
   SELECT
     m.lead_id,
-    count(*) FILTER (WHERE a.occurred_at <= m.mql_at) AS n_before,
-    count(*) FILTER (WHERE a.occurred_at <= m.mql_at AND a.type = 'form_submit') AS n_forms_before,
-    count(DISTINCT a.occurred_at::DATE) FILTER (WHERE a.occurred_at <= m.mql_at) AS days_before,
-    count(*) FILTER (WHERE a.occurred_at > m.disqualified_at AND a.occurred_at <= m.mql_at) AS n_since_dq
+    count(*) AS n_events,
+    count(*) FILTER (WHERE list_contains(t.form, a.type)) AS n_forms,
+    count(*) FILTER (WHERE list_contains(t.intent, a.type)) AS n_intent,
+    count(DISTINCT (a.occurred_at::TIMESTAMPTZ AT TIME ZONE $timezone)::DATE) AS n_days,
+    count(*) FILTER (WHERE a.occurred_at > m.recycled_from) AS n_since_sales
   FROM mqls m
   JOIN activities a USING (lead_id)
+  CROSS JOIN types t
+  WHERE a.occurred_at <= m.mql_at AND NOT list_contains(t.touch, a.type)
   GROUP BY m.lead_id
 ),
 flagged AS (
   SELECT
     m.*,
-    coalesce(e.n_before = 1 AND e.n_forms_before = 1, false) AS form_fill_only,
-    coalesce(e.n_before >= 1 AND e.days_before = 1, false) AS single_session,
-    m.disqualified_at < m.mql_at AND coalesce(e.n_since_dq, 0) = 0 AS recycled,
+    coalesce(e.n_events >= 1 AND e.n_forms = e.n_events, false) AS form_fill_only,
+    coalesce(e.n_events >= $session_min_events AND e.n_days = 1 AND e.n_intent = 0, false) AS single_session,
+    m.recycled_from IS NOT NULL AND coalesce(e.n_since_sales, 0) = 0 AS recycled,
     coalesce(
       (m.country IS NOT NULL AND i.countries IS NOT NULL AND NOT list_contains(i.countries, lower(trim(m.country))))
       OR (m.industry IS NOT NULL AND i.industries IS NOT NULL AND NOT list_contains(i.industries, lower(trim(m.industry))))
@@ -71,6 +95,7 @@ flagged AS (
 shape AS (
   SELECT
     (SELECT count(*) FROM activities) > 0 AS has_activities,
+    (SELECT count(disqualified_at) + count(first_touch_at) FROM leads) > 0 AS has_sales_dates,
     (i.countries IS NOT NULL OR i.industries IS NOT NULL OR i.seniorities IS NOT NULL OR i.size_bands IS NOT NULL
       OR i.min_employees IS NOT NULL OR i.max_employees IS NOT NULL) AS has_icp
   FROM icp i
@@ -93,6 +118,7 @@ counted AS (
     CASE n.mode
       WHEN 'all_mqls' THEN true
       WHEN 'persona_mismatch' THEN sh.has_icp
+      WHEN 'recycled' THEN sh.has_activities AND sh.has_sales_dates
       ELSE sh.has_activities
     END AS computable,
     count(m.lead_id) FILTER (WHERE m.hit)::INTEGER AS mqls,
@@ -102,7 +128,7 @@ counted AS (
   FROM names n
   CROSS JOIN shape sh
   LEFT JOIN modes m ON m.ord = n.ord
-  GROUP BY n.ord, n.mode, sh.has_activities, sh.has_icp
+  GROUP BY n.ord, n.mode, sh.has_activities, sh.has_sales_dates, sh.has_icp
 )
 SELECT
   mode,

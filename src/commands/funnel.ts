@@ -38,6 +38,10 @@ export async function funnel(options: FunnelOptions, out: Output): Promise<Funne
       by: options.by,
       slaHours: config.funnel.sla_hours,
       touchTypes: config.funnel.sales_touch_types,
+      formTypes: config.funnel.form_types,
+      intentTypes: config.funnel.intent_types,
+      sessionMinEvents: config.funnel.single_session_min_events,
+      timezone: config.timezone,
       targets: {
         new_arr: options.targetArr ?? config.targets.new_arr,
         avg_deal_size: options.avgDealSize ?? config.targets.avg_deal_size,

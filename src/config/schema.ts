@@ -36,12 +36,24 @@ export const loadSectionShape = {
  *   the feature was specified with; set your team's own).
  * - sales_touch_types: canonical activity types that count as a sales touch when
  *   `leads.first_touch_at` is empty; default call and meeting (presets' sales activity types).
+ *   They are not the lead's own engagement, so the MQL failure modes leave them out.
+ * - form_types: activity types that are form fills (gated downloads are forms too); an MQL
+ *   whose engagement up to the MQL is only these is form-fill-only. Default form_submit,
+ *   content_download.
+ * - single_session_min_events: an MQL is single-session when at least this many engagement
+ *   events up to the MQL fall on one local calendar day (config `timezone`); default 3 (a
+ *   browsing session, not a lone conversion, which is form-fill-only).
+ * - intent_types: hand-raise activity types that exempt a single session (a demo request in
+ *   one sitting is intent, not a failure); default demo_request.
  */
 export const funnelSectionSchema = z
   .object({
     cohort: z.enum(["week", "month", "quarter"]).default("month"),
     sla_hours: z.number().positive().default(48),
     sales_touch_types: stringList.min(1).default(["call", "meeting"]),
+    form_types: stringList.min(1).default(["form_submit", "content_download"]),
+    single_session_min_events: z.number().int().min(1).default(3),
+    intent_types: stringList.default(["demo_request"]),
   })
   .strict();
 
@@ -190,6 +202,9 @@ export const configSchema = z
       cohort: "month",
       sla_hours: 48,
       sales_touch_types: ["call", "meeting"],
+      form_types: ["form_submit", "content_download"],
+      single_session_min_events: 3,
+      intent_types: ["demo_request"],
     }),
     targets: targetsSectionSchema.default({}),
     icp: icpSectionSchema.optional(),

@@ -24,6 +24,10 @@ export interface FunnelSettings {
   by: string | undefined;
   slaHours: number;
   touchTypes: readonly string[];
+  formTypes: readonly string[];
+  intentTypes: readonly string[];
+  sessionMinEvents: number;
+  timezone: string;
   targets: BacksolveTargets;
   icp: Config["icp"];
   windows: Config["windows"];
@@ -89,6 +93,11 @@ export async function buildFunnelReport(db: Db, settings: FunnelSettings): Promi
     asOf: windows.asOf,
     maturityDays: windows.maturityDays,
     icp: settings.icp,
+    timezone: settings.timezone,
+    touchTypes: settings.touchTypes,
+    formTypes: settings.formTypes,
+    intentTypes: settings.intentTypes,
+    sessionMinEvents: settings.sessionMinEvents,
   });
   const backsolve = backsolveVolume(
     settings.targets,

@@ -29,15 +29,36 @@ export interface FailureModeRow extends FailureModeQueryRow {
 const NEEDS_ACTIVITIES = "needs an activities file (event-level export); this export is flat";
 
 /** MQL failure modes with their SQL and won rates (queries/funnel/mql-failure-modes.sql). */
+export interface FailureModeOptions {
+  asOf: Date;
+  maturityDays: number;
+  icp: IcpConfig | undefined;
+  /** IANA zone whose calendar days make a session (config `timezone`). */
+  timezone: string;
+  /** Sales touch types: not the lead's own engagement (funnel.sales_touch_types). */
+  touchTypes: readonly string[];
+  /** Form-fill activity types (funnel.form_types). */
+  formTypes: readonly string[];
+  /** Hand-raise types that exempt a single session (funnel.intent_types). */
+  intentTypes: readonly string[];
+  /** Engagement events on one day that make a session (funnel.single_session_min_events). */
+  sessionMinEvents: number;
+}
+
 export async function mqlFailureModes(
   db: Db,
-  options: { asOf: Date; maturityDays: number; icp: IcpConfig | undefined },
+  options: FailureModeOptions,
 ): Promise<FailureModeRow[]> {
   const list = (values: readonly string[] | undefined) =>
     values === undefined ? null : JSON.stringify(values);
   const rows = await db.query<FailureModeQueryRow>("funnel/mql-failure-modes", {
     as_of: options.asOf.toISOString(),
     maturity_days: options.maturityDays,
+    timezone: options.timezone,
+    touch_types: JSON.stringify(options.touchTypes),
+    form_types: JSON.stringify(options.formTypes),
+    intent_types: JSON.stringify(options.intentTypes),
+    session_min_events: options.sessionMinEvents,
     icp_countries: list(options.icp?.countries),
     icp_industries: list(options.icp?.industries),
     icp_seniorities: list(options.icp?.seniorities),
@@ -45,6 +66,7 @@ export async function mqlFailureModes(
     icp_min_employees: options.icp?.min_employees ?? null,
     icp_max_employees: options.icp?.max_employees ?? null,
   });
+  const hasActivities = rows.some((row) => row.mode === "form_fill_only" && row.computable);
   return rows.map((row) => {
     const computable =
       row.computable && row.mature_mqls !== null && row.sqls !== null && row.won !== null;
@@ -54,7 +76,9 @@ export async function mqlFailureModes(
         ? null
         : row.mode === "persona_mismatch"
           ? "needs ICP rules: add an icp section (countries, industries, min/max employees, size bands, seniorities) to handoff.yaml"
-          : NEEDS_ACTIVITIES,
+          : row.mode === "recycled" && hasActivities
+            ? "needs disqualification or first-touch dates on leads, to know sales had the lead before"
+            : NEEDS_ACTIVITIES,
       sqlRate: computable ? rateOf(row.sqls ?? 0, row.mature_mqls ?? 0) : null,
       wonRate: computable ? rateOf(row.won ?? 0, row.mature_mqls ?? 0) : null,
     };

@@ -27,6 +27,24 @@ describe("resolveWindows(db, windows)", () => {
     expect([w.asOf.toISOString(), w.asOfSource]).toEqual(["2025-06-30T12:00:00.000Z", "data"]);
   });
 
+  it("does not take an open deal's expected close date as an observation", async () => {
+    await loadBase(db);
+    await insertRows(db, "deals", [
+      {
+        deal_id: "OPEN",
+        created_at: "2025-06-01",
+        closed_at: "2025-12-31",
+        is_closed: false,
+        is_won: false,
+        source_file: "d.csv",
+        source_line: 9,
+      },
+    ]);
+    await prepareLeadStages(db);
+    const w = await resolveWindows(db, { maturity_days: 30 });
+    expect(w.asOf.toISOString()).toBe("2025-06-30T12:00:00.000Z");
+  });
+
   it("uses a configured maturity as is, rounded up to whole days", async () => {
     await loadBase(db);
     await prepareLeadStages(db);
