@@ -16,7 +16,7 @@ export interface ChannelsReport {
   windows: FunnelWindows;
   economics: ChannelEconomics;
   spellings: SourceSpellings;
-  /** Human-readable warnings (look-alike spellings, unmapped values). */
+  /** Human-readable warnings: look-alike channel names kept apart. */
   warnings: string[];
 }
 
@@ -53,16 +53,6 @@ export async function buildChannelsReport(
       (group) =>
         `channel names ${group.spellings.map((s) => `"${s}"`).join(" and ")} differ only in case or punctuation and are kept apart: map them to one name in values.sources (handoff.yaml) and load again`,
     ),
-    ...(spellings.unmapped.length > 0
-      ? [
-          `source values not in values.sources: ${spellings.unmapped
-            .map(
-              (u) =>
-                `"${u.value}" (${u.origins.join(", ")}, ${u.rows} ${u.rows === 1 ? "row" : "rows"})`,
-            )
-            .join(", ")}`,
-        ]
-      : []),
   ];
   return { settings: { period: settings.period }, windows, economics, spellings, warnings };
 }

@@ -97,5 +97,15 @@ export function renderChannels(report: ChannelsReport): string {
       ),
     );
   }
+  if (report.spellings.unmapped.length > 0) {
+    out.push(
+      "",
+      "Source names kept as exported (values.sources does not mention them):",
+      ...report.spellings.unmapped.map(
+        (u) =>
+          `- "${u.value}" (${u.origins.join(", ")}, ${formatNumber(u.rows)} ${u.rows === 1 ? "row" : "rows"})`,
+      ),
+    );
+  }
   return `${out.join("\n")}\n`;
 }

@@ -46,6 +46,20 @@ describe("channels(options, out)", () => {
     expect(text).toContain("Lead sources with no spend:\n- paid_search: 1 lead\n- seo: 3 leads");
   });
 
+  it("lists source names the mapping does not mention, in the report rather than as warnings", async () => {
+    const mapped = join(dir, "mapped.yaml");
+    writeFileSync(
+      mapped,
+      'windows:\n  as_of: "2025-06-30"\n  maturity_days: 30\nvalues:\n  sources:\n    PPC: ppc\n    Google Ads: ppc\n',
+    );
+    const out = captureOutput();
+    await channels({ db: dbFile, config: mapped, json: false }, out);
+    expect(out.results.join("\n")).toContain(
+      'Source names kept as exported (values.sources does not mention them):\n- "@display" (spend, 1 row)\n- "Paid Search" (spend, 1 row)\n- "events" (leads, spend, 2 rows)',
+    );
+    expect(out.warnings).toHaveLength(1); // the look-alike warning only
+  });
+
   it("writes a CSV in which a channel name starting with @ is neutralised", async () => {
     const csvFile = join(dir, "channels.csv");
     await channels({ db: dbFile, config: configFile, json: true, csv: csvFile }, captureOutput());
