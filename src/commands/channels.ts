@@ -31,6 +31,11 @@ export async function channels(options: ChannelsOptions, out: Output): Promise<C
       sourceMapping: config.values.sources,
     }),
   );
+  if (report.windows.maturitySource === "default") {
+    out.warn(
+      `windows.maturity_days is "auto" but only ${report.windows.maturityBasis?.wonLeads ?? 0} won leads have dates to measure time to close; using ${report.windows.maturityDays} days`,
+    );
+  }
   for (const warning of report.warnings) out.warn(warning);
   if (options.csv !== undefined) {
     writeFileSync(options.csv, channelsCsv(report));
