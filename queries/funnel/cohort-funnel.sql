@@ -9,6 +9,7 @@
 -- per (segment, cohort), each segment gets a total row (is_total, cohort_start NULL) over its
 -- mature cohorts only. Leads without created_at are in no cohort.
 -- Output columns: segment, is_total, cohort_start DATE, cohort_end DATE (exclusive), mature,
+--   matures_on DATE (cohort_end + $maturity_days; NULL for totals),
 --   leads, mqls, sqls, opportunities, won (MQL-sourced: every count after mqls is among MQLs),
 --   sql_without_mql (reached SQL with no mql_at), days_lead_to_mql, days_mql_to_sql,
 --   days_sql_to_opportunity, days_opportunity_to_won, days_mql_to_won (medians, DOUBLE, over
@@ -92,6 +93,7 @@ counts AS (
 )
 SELECT
   c.segment, c.is_total, c.cohort_start, c.cohort_end, c.mature,
+  (c.cohort_end + $maturity_days * INTERVAL 1 DAY)::DATE AS matures_on,
   c.leads, c.mqls, c.sqls, c.opportunities, c.won, c.sql_without_mql,
   c.days_lead_to_mql, c.days_mql_to_sql, c.days_sql_to_opportunity, c.days_opportunity_to_won,
   c.days_mql_to_won,

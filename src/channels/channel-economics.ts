@@ -1,3 +1,4 @@
+import * as aq from "arquero";
 import type { Db } from "../db/index.js";
 import { type Rate, rateOf } from "../funnel/rate.js";
 
@@ -60,23 +61,32 @@ export async function channelEconomics(
     ...row,
     rates: { mqlToSql: rateOf(row.mql_sqls, row.mqls), mqlToWon: rateOf(row.mql_won, row.mqls) },
   }));
-  const periodRows = rows.filter((row) => !row.is_total);
-  const channels = [...new Set(periodRows.map((row) => row.channel))];
-  const sum = (channel: string, pick: (row: ChannelRow) => number | null) =>
-    periodRows
-      .filter((row) => row.channel === channel)
-      .reduce((total, row) => total + (pick(row) ?? 0), 0);
+  // One line per channel over all its period rows: does it have spend, leads; how much of each.
+  const byChannel = aq
+    .from(raw.filter((row) => !row.is_total))
+    .groupby("channel")
+    .rollup({
+      spend: aq.op.sum("spend"),
+      leads: aq.op.sum("leads"),
+      // channel_has_* are constant within a channel (window values): any row gives them.
+      has_spend: aq.op.any("channel_has_spend"),
+      has_leads: aq.op.any("channel_has_leads"),
+    })
+    .orderby("channel")
+    .objects() as {
+    channel: string;
+    spend: number;
+    leads: number;
+    has_spend: boolean;
+    has_leads: boolean;
+  }[];
   return {
     rows,
-    spendWithoutLeads: channels
-      .filter((channel) =>
-        periodRows.some((row) => row.channel === channel && !row.channel_has_leads),
-      )
-      .map((channel) => ({ channel, spend: sum(channel, (row) => row.spend) })),
-    leadsWithoutSpend: channels
-      .filter((channel) =>
-        periodRows.some((row) => row.channel === channel && !row.channel_has_spend),
-      )
-      .map((channel) => ({ channel, leads: sum(channel, (row) => row.leads) })),
+    spendWithoutLeads: byChannel
+      .filter((c) => !c.has_leads)
+      .map((c) => ({ channel: c.channel, spend: c.spend })),
+    leadsWithoutSpend: byChannel
+      .filter((c) => !c.has_spend)
+      .map((c) => ({ channel: c.channel, leads: c.leads })),
   };
 }

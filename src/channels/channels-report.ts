@@ -1,6 +1,7 @@
 import type { Config } from "../config/schema.js";
 import type { Db } from "../db/index.js";
 import { UserError } from "../errors.js";
+import { readExportShape } from "../funnel/export-shape.js";
 import { prepareLeadStages } from "../funnel/lead-stages.js";
 import { type FunnelWindows, resolveWindows } from "../funnel/resolve-windows.js";
 import {
@@ -33,10 +34,8 @@ export async function buildChannelsReport(
   },
 ): Promise<ChannelsReport> {
   await prepareLeadStages(db);
-  const [counts] = await db.all<{ spend: number; leads: number }>(
-    "SELECT (SELECT count(*) FROM spend)::INTEGER AS spend, (SELECT count(*) FROM leads)::INTEGER AS leads",
-  );
-  if (!counts || counts.spend === 0) {
+  const shape = await readExportShape(db);
+  if (shape.spend_rows === 0) {
     throw new UserError(
       "no spend is loaded: add a spend export (sources.spend in handoff.yaml) and run handoff load",
     );

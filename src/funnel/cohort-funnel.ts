@@ -10,6 +10,7 @@ interface CohortFunnelQueryRow {
   cohort_start: Date | null;
   cohort_end: Date | null;
   mature: boolean;
+  matures_on: Date | null;
   leads: number;
   mqls: number;
   sqls: number;

@@ -14,6 +14,7 @@ export interface ExportShape {
   activities: number;
   leads_with_first_touch: number;
   leads_disqualified: number;
+  spend_rows: number;
 }
 
 /** Which stage transitions the data can show; a reason for each one it cannot. */

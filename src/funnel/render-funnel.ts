@@ -67,11 +67,7 @@ export function renderFunnel(report: FunnelReport): string {
         rateCell(row, "sqlToOpportunity", oppHidden),
         rateCell(row, "opportunityToWon", oppHidden),
         rateCell(row, "mqlToWon", null),
-        row.is_total
-          ? ""
-          : row.mature
-            ? "mature"
-            : `immature until ${formatDate(new Date((row.cohort_end?.getTime() ?? 0) + windows.maturityDays * 86_400_000))}`,
+        row.is_total ? "" : row.mature ? "mature" : `immature until ${formatDate(row.matures_on)}`,
       ]),
   );
   out.push("Cohort funnel", textTable(head, rows), "");

@@ -94,6 +94,7 @@ describe("observabilityOf(shape) on a won-only, MQL-only export", () => {
       activities: 0,
       leads_with_first_touch: 0,
       leads_disqualified: 0,
+      spend_rows: 0,
     });
     expect([obs.leadToMql, obs.sql, obs.opportunity, obs.notes]).toEqual([null, null, null, []]);
   });
