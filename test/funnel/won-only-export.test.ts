@@ -143,3 +143,34 @@ describe("buildFunnelReport(db, settings) on a won-only, MQL-only export", () =>
     ]);
   });
 });
+
+describe("buildFunnelReport(db, settings) on an export without create dates", () => {
+  it("stops with a message that says what is missing and how to fix it", async () => {
+    const flat = await Db.open(":memory:");
+    try {
+      await flat.exec("load/schema");
+      await insertRows(flat, "leads", [
+        { lead_id: "F1", source_file: "contacts.csv", source_line: 2 },
+      ]);
+      await expect(
+        buildFunnelReport(flat, {
+          grain: "month",
+          by: undefined,
+          slaHours: 48,
+          touchTypes: ["call"],
+          formTypes: ["form_submit"],
+          intentTypes: [],
+          sessionMinEvents: 3,
+          timezone: "UTC",
+          targets: {},
+          icp: undefined,
+          windows: { decision: "created", scoring_days: 30, maturity_days: 30 },
+        }),
+      ).rejects.toThrow(
+        /no lead has a create date, so creation cohorts cannot be formed: map the create-date column/,
+      );
+    } finally {
+      flat.close();
+    }
+  });
+});
