@@ -1,6 +1,8 @@
 /**
  * Aligned plain-text tables for the terminal: a header, a rule, and one line per row; columns
- * are padded to their widest cell, numbers right-aligned.
+ * are padded to their widest cell, numbers right-aligned. Control characters from exported
+ * values (an escape sequence in a campaign name) are made visible, so a hostile value cannot
+ * move the cursor or clear the screen: a line break shows as ↵, anything else as �.
  */
 
 export interface TextColumn {
@@ -16,8 +18,9 @@ export interface TextColumn {
  */
 export function textTable(
   columns: readonly TextColumn[],
-  rows: readonly (readonly string[])[],
+  rawRows: readonly (readonly string[])[],
 ): string {
+  const rows = rawRows.map((row) => row.map(printable));
   const widths = columns.map((column, i) =>
     Math.max(displayWidth(column.header), ...rows.map((row) => displayWidth(row[i] ?? ""))),
   );
@@ -31,6 +34,11 @@ export function textTable(
     widths.map((width) => "-".repeat(width)).join("  "),
     ...rows.map(line),
   ].join("\n");
+}
+
+function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what we neutralise
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => (ch === "\n" ? "↵" : "�"));
 }
 
 function displayWidth(text: string): number {

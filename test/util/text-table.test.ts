@@ -24,4 +24,9 @@ describe("textTable(columns, rows)", () => {
     const text = textTable([{ header: "MQL→SQL", align: "right" }], [["50.0% (18.8–81.2)"]]);
     expect(text.split("\n").map((line) => [...line].length)).toEqual([17, 17, 17]);
   });
+
+  it("makes control characters in a value visible instead of sending them to the terminal", () => {
+    const text = textTable([{ header: "campaign" }], [["\u001b[2Jspring\nsale"]]);
+    expect(text.split("\n")[2]).toBe("�[2Jspring↵sale");
+  });
 });
