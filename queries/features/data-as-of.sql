@@ -1,6 +1,6 @@
--- data-as-of: the data's own "today": the latest timestamp anywhere in the loaded data, used
--- as as_of when windows.as_of is not configured. An open deal's close date is its expected
--- close, in the future: it is not an observation and does not count.
+-- data-as-of: the data's own "today": the latest timestamp of something that has happened in
+-- the loaded data, used as as_of when windows.as_of is not configured. Open deals' closed_at is
+-- an expected close date (often in the future) and is left out.
 -- params: none.
 -- columns: as_of TIMESTAMP (NULL when the data has no timestamps at all).
 SELECT greatest(

@@ -15,6 +15,7 @@ WITH sel AS (
   JOIN sel ON sel.feature = b.feature
   WHERE s.y IS NOT NULL
   GROUP BY s.lead_id, s.split, s.y
+  HAVING count(*) = (SELECT count(*) FROM sel)  -- every feature has exactly one bin per lead
 )
 SELECT split, pattern,
        count(*) FILTER (WHERE y)::INTEGER AS events,

@@ -1,7 +1,8 @@
--- lead-bins: the bin of every feature for every lead in fit_sample (table lead_bins).
+-- lead-bins: the bin of every feature for every lead in fit_sample (temporary table lead_bins:
+-- millions of rows at scale, rebuilt by every features / fit run, so it is not written to disk).
 -- params: none. Reads lead_features, feature_bins, fit_sample.
 -- columns: lead_id, feature, bin INTEGER, num DOUBLE (the raw numeric value, for intent).
-CREATE OR REPLACE TABLE lead_bins AS
+CREATE OR REPLACE TEMP TABLE lead_bins AS
 WITH f AS (
   SELECT f.* FROM lead_features f JOIN fit_sample s ON s.lead_id = f.lead_id
 ), special AS (

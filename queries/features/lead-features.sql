@@ -2,13 +2,16 @@
 -- (table lead_features, one row per lead and feature). Reads leads, activities, lead_labels
 -- and feature_run (half-life); needs features/macros.sql. Extra export columns are added by
 -- src/features/build-features.ts (one INSERT per column, names quoted).
--- params: none.
+-- params: $sales_types VARCHAR, a JSON array of activity types that are sales' own actions
+--   (features.sales_activity_types, default meeting and call): left out of every feature.
 -- Families:
 --   fit         who the lead is: source, industry, country, campaign (categorical), seniority
 --               (seniority_of(title)), size_band (size_band_of(employees)), employees (numeric).
 --   intent      intent.<type>: decayed count of that activity type as of decision_at:
 --               Σ 0.5^(age_days / half_life_days) over events with occurred_at <= decision_at
---               (an event one second later is not seen). Flat exports: count_* lead columns.
+--               (an event one second later is not seen). Flat exports (no activities at all):
+--               the count_* lead columns; they are lifetime totals as of the export, so they are
+--               left out when activities exist.
 --   engagement  events.<type> (plain counts as of decision_at), engagement.recency_days (days
 --               from the last event to decision_at; NULL = no activity), engagement.active_days
 --               (distinct calendar days with an event; 1 = a single session),
@@ -26,8 +29,12 @@ WITH run AS (
          epoch(l.decision_at - a.occurred_at) / 86400.0 AS age_days
   FROM activities a JOIN l ON l.lead_id = a.lead_id
   WHERE a.occurred_at <= l.decision_at
+    AND NOT list_contains(from_json($sales_types, '["VARCHAR"]'), a.type)
 ), types AS (
   SELECT DISTINCT type FROM activities
+  WHERE NOT list_contains(from_json($sales_types, '["VARCHAR"]'), type)
+), flat AS (
+  SELECT NOT EXISTS (SELECT 1 FROM activities) AS counts_usable
 ), per_type AS (
   SELECT lead_id, type, count(*) AS events, sum(decay_weight_of(age_days, run.half_life_days)) AS decayed
   FROM acts CROSS JOIN run
@@ -53,12 +60,12 @@ WITH run AS (
   UNION ALL SELECT lead_id, 'seniority', 'fit', 'categorical', CASE WHEN (SELECT count(title) FROM leads) > 0 THEN seniority_of(title) END, NULL FROM l
   UNION ALL SELECT lead_id, 'size_band', 'fit', 'categorical', CASE WHEN (SELECT count(employees) FROM leads) > 0 THEN size_band_of(employees) END, NULL FROM l
   UNION ALL SELECT lead_id, 'employees', 'fit', 'numeric', NULL, employees FROM l
-  UNION ALL SELECT lead_id, 'count_page_view', 'intent', 'numeric', NULL, count_page_view FROM l
-  UNION ALL SELECT lead_id, 'count_form_submit', 'intent', 'numeric', NULL, count_form_submit FROM l
-  UNION ALL SELECT lead_id, 'count_session', 'intent', 'numeric', NULL, count_session FROM l
-  UNION ALL SELECT lead_id, 'count_email_click', 'intent', 'numeric', NULL, count_email_click FROM l
-  UNION ALL SELECT lead_id, 'count_email_open', 'intent', 'numeric', NULL, count_email_open FROM l
-  UNION ALL SELECT lead_id, 'count_event', 'intent', 'numeric', NULL, count_event FROM l
+  UNION ALL SELECT lead_id, 'count_page_view', 'intent', 'numeric', NULL, count_page_view FROM l, flat WHERE flat.counts_usable
+  UNION ALL SELECT lead_id, 'count_form_submit', 'intent', 'numeric', NULL, count_form_submit FROM l, flat WHERE flat.counts_usable
+  UNION ALL SELECT lead_id, 'count_session', 'intent', 'numeric', NULL, count_session FROM l, flat WHERE flat.counts_usable
+  UNION ALL SELECT lead_id, 'count_email_click', 'intent', 'numeric', NULL, count_email_click FROM l, flat WHERE flat.counts_usable
+  UNION ALL SELECT lead_id, 'count_email_open', 'intent', 'numeric', NULL, count_email_open FROM l, flat WHERE flat.counts_usable
+  UNION ALL SELECT lead_id, 'count_event', 'intent', 'numeric', NULL, count_event FROM l, flat WHERE flat.counts_usable
   UNION ALL SELECT lead_id, 'intent.' || type, 'intent', 'numeric', NULL, decayed FROM grid
   UNION ALL SELECT lead_id, 'events.' || type, 'engagement', 'numeric', NULL, events FROM grid
   UNION ALL SELECT lead_id, 'engagement.recency_days', 'engagement', 'numeric', NULL, recency_days FROM per_lead WHERE (SELECT count(*) FROM types) > 0
@@ -67,4 +74,4 @@ WITH run AS (
 )
 SELECT lead_id, feature, family, kind, cat, num
 FROM long
-QUALIFY count(cat) OVER (PARTITION BY feature) + count(num) OVER (PARTITION BY feature) > 0;
+WHERE feature IN (SELECT feature FROM long GROUP BY feature HAVING count(cat) + count(num) > 0);

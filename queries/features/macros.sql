@@ -6,7 +6,7 @@
 --   period_of(ts)                -> VARCHAR calendar quarter, e.g. '2026Q3'
 --   title_words_of(title)        -> VARCHAR normalised title (helper for seniority_of)
 --   seniority_of(title)          -> 'C-level' | 'VP' | 'Director' | 'Manager'
---                                   | 'Individual contributor' | 'unknown'
+--                                   | 'Individual contributor' | 'Student' | 'unknown'
 --   size_band_of(employees)      -> '1-10' | '11-50' | '51-200' | '201-500' | '501-1000'
 --                                   | '1001-5000' | '5001+' | 'unknown'
 --   size_band_rank_of(band)      -> INTEGER order of a size band (unknown = 0)
@@ -42,25 +42,29 @@ CREATE OR REPLACE MACRO title_words_of(title) AS
 
 -- Seniority from a job title. First matching rule wins:
 --  1 unknown: empty, or a placeholder (n/a, none, unknown, test, other, -, ...).
---  2 Individual contributor: assistants *to* someone ("Executive Assistant to the CEO",
---    "EA to CEO"), product/process owners, students, interns, trainees, apprentices.
---  3 C-level: chief ... officer, CxO abbreviations (CEO, CFO, CMO, CRO, CTO, COO, CIO, CPO,
+--  2 Student: students, interns, trainees, apprentices (Werkstudent, Praktikant, stagiaire, ...):
+--    not buyers, whatever else the title says ("Marketing Intern").
+--  3 Individual contributor: assistants *to* someone ("Executive Assistant to the CEO",
+--    "EA to CEO"), product/process owners (before "owner" and "CEO" can match).
+--  4 C-level: chief ... officer, CxO abbreviations (CEO, CFO, CMO, CRO, CTO, COO, CIO, CPO,
 --    CDO, CCO, CSO, CISO, CXO), founder / co-founder, owner, proprietor, president (not vice),
 --    chairman / chair / board member, managing / general / founding partner, managing director,
 --    Geschäftsführer, Inhaber, Vorstand, PDG, directeur général, director general, c-level.
---  4 VP: vp / svp / evp / avp / vice president (any spelling), "head of", "head" as a word,
+--  5 VP: vp / svp / evp / avp / vice president (any spelling), "head of", "head" as a word,
 --    general manager.
---  5 Director: director, directeur/directrice, direktor(in), directora, dir, leiter(in),
+--  6 Director: director, directeur/directrice, direktor(in), directora, dir, leiter(in),
 --    chief of staff, jefe/jefa.
---  6 Manager: manager, mgr, mngr, gerente, responsable, supervisor, team/tech/... lead
+--  7 Manager: manager, mgr, mngr, gerente, responsable, supervisor, team/tech/... lead
 --    (not "lead generation").
---  7 Individual contributor: any other non-empty title.
+--  8 Individual contributor: any other non-empty title.
 CREATE OR REPLACE MACRO seniority_of(title) AS (
   WITH t AS (SELECT title_words_of(title) AS w)
   SELECT CASE
     WHEN trim(w) = '' OR regexp_matches(w, '^ (n a|na|none|null|unknown|not provided|test|other|x|xx|xxx|no title|tbd|self) $')
       THEN 'unknown'
-    WHEN regexp_matches(w, ' (assistant|asst|ea|pa|secretary) (to|of|for) | (product|process|content|service) owner | (student|intern|internship|trainee|apprentice|werkstudent|werkstudentin|praktikant|praktikantin|stagiaire|alternant|becario|becaria) ')
+    WHEN regexp_matches(w, ' (student|intern|internship|trainee|apprentice|werkstudent|werkstudentin|praktikant|praktikantin|stagiaire|alternant|becario|becaria|graduand|phd candidate) ')
+      THEN 'Student'
+    WHEN regexp_matches(w, ' (assistant|asst|ea|pa|secretary) (to|of|for) | (product|process|content|service) owner ')
       THEN 'Individual contributor'
     WHEN regexp_matches(w, ' chief [a-z ]*officer | c[a-z]o | ciso | cxo | c level | c suite | (co )?founder | cofounder | owner | proprietor | pr(e|é)sident | presidente | chair | chairman | chairwoman | chairperson | board member | (managing|general|founding|senior|equity) partner |^ partner $| managing director | gesch(ä|ae)ftsf(ü|ue)hrer[a-z]* | inhaber[a-z]* | vorstand[a-z]* | pdg | (directeur|directrice|director|directora) g(é|e)n(é|e)ral[a-z]* ')
       THEN 'C-level'

@@ -1,26 +1,58 @@
--- score-sample: every fit_sample lead's scorecard points, grouped by split and score, the way
--- backtest and score apply a model: fit points by bin, plus for each intent feature
--- sign(points) * least(|points| * value, cap) (value: decayed count as of decision time, or
--- the flat count; NULL counts as 0).
+-- score-sample: every fit_sample lead's scorecard score, grouped by split and score, the way
+-- backtest applies a model: the highest score the lead reaches from its creation up to its
+-- decision time (a lead becomes an MQL the first time its score reaches the threshold).
+--   fit points: the points of the lead's bin of each fit feature (constant);
+--   count rules (flat exports): sign(points) * least(|points| * count, cap) (constant);
+--   activity rules: at every event time tau (events before creation are first evaluated at
+--   creation), min(cap, Σ points * 0.5^((tau - t) / half_life) over the rule's events t <= tau);
+--   the score's peak is at creation or at an event time (docs/backtest.md), so the maximum
+--   over those moments is the peak.
 -- params: $bin_points VARCHAR, JSON [{feature, bin, points}] (fit features);
---   $intent_points VARCHAR, JSON [{feature, points, cap}] (cap NULL: uncapped).
+--   $intent_points VARCHAR, JSON [{feature, points, cap}] (cap NULL: uncapped); features named
+--   'intent.<type>' are activity rules, others count columns; $half_life DOUBLE (days).
 -- columns: split, score DOUBLE (rounded to 0.01), events, non_events.
 WITH bp AS (
   SELECT unnest(from_json($bin_points, '[{"feature":"VARCHAR","bin":"INTEGER","points":"DOUBLE"}]'), recursive := true)
 ), ip AS (
   SELECT unnest(from_json($intent_points, '[{"feature":"VARCHAR","points":"DOUBLE","cap":"DOUBLE"}]'), recursive := true)
-), contributions AS (
-  SELECT b.lead_id, bp.points
+), fit_points AS (
+  SELECT b.lead_id, sum(bp.points) AS pts
   FROM lead_bins b JOIN bp ON bp.feature = b.feature AND bp.bin = b.bin
-  UNION ALL
+  GROUP BY b.lead_id
+), count_points AS (
   SELECT b.lead_id,
-         sign(ip.points) * least(abs(ip.points) * coalesce(b.num, 0), coalesce(ip.cap, 'infinity'::DOUBLE))
+         sum(sign(ip.points) * least(abs(ip.points) * coalesce(b.num, 0), coalesce(ip.cap, 'infinity'::DOUBLE))) AS pts
   FROM lead_bins b JOIN ip ON ip.feature = b.feature
+  WHERE NOT starts_with(ip.feature, 'intent.')
+  GROUP BY b.lead_id
+), rules AS (
+  SELECT substr(feature, 8) AS type, points, cap FROM ip WHERE starts_with(feature, 'intent.')
+), ev AS (
+  SELECT s.lead_id, a.type, a.occurred_at AS t, r.points, r.cap, l.created_at
+  FROM fit_sample s
+  JOIN lead_labels l ON l.lead_id = s.lead_id
+  JOIN activities a ON a.lead_id = s.lead_id AND a.occurred_at <= l.decision_at
+  JOIN rules r ON r.type = a.type
+  WHERE l.created_at IS NOT NULL
+), moments AS (
+  SELECT DISTINCT lead_id, greatest(t, created_at) AS tau FROM ev
+), rule_at AS (
+  SELECT m.lead_id, m.tau, e.type,
+         least(any_value(e.cap), sum(e.points * pow(0.5, epoch(m.tau - e.t) / 86400.0 / $half_life))) AS pts
+  FROM moments m JOIN ev e ON e.lead_id = m.lead_id AND e.t <= m.tau
+  GROUP BY m.lead_id, m.tau, e.type
+), intent_peak AS (
+  SELECT lead_id, max(pts) AS pts
+  FROM (SELECT lead_id, tau, sum(pts) AS pts FROM rule_at GROUP BY lead_id, tau)
+  GROUP BY lead_id
 ), scores AS (
-  SELECT s.lead_id, s.split, s.y, round(coalesce(sum(c.points), 0), 2) AS score
-  FROM fit_sample s LEFT JOIN contributions c ON c.lead_id = s.lead_id
+  SELECT s.split, s.y,
+         round(coalesce(f.pts, 0) + coalesce(c.pts, 0) + greatest(coalesce(i.pts, 0), 0), 2) AS score
+  FROM fit_sample s
+  LEFT JOIN fit_points f ON f.lead_id = s.lead_id
+  LEFT JOIN count_points c ON c.lead_id = s.lead_id
+  LEFT JOIN intent_peak i ON i.lead_id = s.lead_id
   WHERE s.y IS NOT NULL
-  GROUP BY s.lead_id, s.split, s.y
 )
 SELECT split, score,
        count(*) FILTER (WHERE y)::INTEGER AS events,

@@ -127,6 +127,6 @@ export const DERIVED_MACROS: Record<
   (typeof DERIVED_FIELDS)[number],
   { macro: string; input: string }
 > = {
-  seniority: { macro: "seniority_from_title", input: "title" },
-  size_band: { macro: "size_band", input: "employees" },
+  seniority: { macro: "seniority_of", input: "title" },
+  size_band: { macro: "size_band_of", input: "employees" },
 };

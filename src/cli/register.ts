@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { registerBacktest } from "./backtest.js";
 import { registerChannels } from "./channels.js";
 import { registerFeatures } from "./features.js";
 import { registerFit } from "./fit.js";
@@ -16,6 +17,7 @@ export function registerCommands(program: Command): void {
   registerLoad(program);
   registerFeatures(program);
   registerFit(program);
+  registerBacktest(program);
   registerFunnel(program);
   registerChannels(program);
 }

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import { loadConfig } from "../config/load-config.js";
 import type { Config } from "../config/schema.js";
 import { Db } from "../db/index.js";
@@ -9,6 +10,11 @@ export async function openLoaded(
   configPath: string,
 ): Promise<{ db: Db; config: Config }> {
   const { config } = loadConfig(configPath);
+  if (dbPath !== ":memory:" && !existsSync(dbPath)) {
+    throw new UserError(
+      `database ${dbPath} not found: load your exports first (handoff load), or point --db at the loaded database`,
+    );
+  }
   const db = await Db.open(dbPath);
   try {
     await db.exec("load/schema");

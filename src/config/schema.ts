@@ -144,6 +144,8 @@ export const configSchema = z
         min_bin_outcomes: z.number().int().min(0).default(5),
         /** Feature names to leave out of the profile and the fit (e.g. leaking fields). */
         exclude: stringList.default([]),
+        /** Activity types that are sales' own actions after handoff, not buyer intent: left out. */
+        sales_activity_types: stringList.default(["meeting", "call"]),
       })
       .strict()
       .default({
@@ -153,6 +155,7 @@ export const configSchema = z
         min_bin_leads: 30,
         min_bin_outcomes: 5,
         exclude: [],
+        sales_activity_types: ["meeting", "call"],
       }),
     /** The fit stage: regression and points scaling (docs/features-and-fit.md). */
     fit: z
@@ -180,6 +183,58 @@ export const configSchema = z
         min_iv: 0.02,
         holdout_share: 0.25,
         seed: 20260,
+      }),
+    /** The backtest stage: objective, constraints and bands (docs/backtest.md). */
+    backtest: z
+      .object({
+        /** What the recommendation maximises: won revenue or won deals captured by MQLs. */
+        objective: z.enum(["won_revenue", "won_deals"]).default("won_revenue"),
+        /** Candidate thresholds, from:to:step in whole points. */
+        thresholds: z
+          .string()
+          .regex(/^\s*-?\d+\s*:\s*-?\d+\s*(:\s*\d+\s*)?$/, {
+            message: "must be from:to:step in whole points, e.g. 20:120:5",
+          })
+          .default("20:120:5"),
+        /** Most MQLs sales can work in a week, all reps together; omitted: no limit. */
+        weekly_mql_capacity: z.number().positive().optional(),
+        /** Reps who work MQLs, for MQLs per rep per week; omitted: not reported. */
+        reps: z.number().int().positive().optional(),
+        /** Lowest acceptable MQL→SQL rate; default: the too-loose band edge. */
+        min_mql_to_sql: z.number().min(0).max(1).optional(),
+        /** MQL→SQL health bands: below too_loose, the line lets in leads sales rejects; above too_strict, it holds back leads sales would take. */
+        health_bands: z
+          .object({
+            too_loose_below: z.number().min(0).max(1).default(0.1),
+            too_strict_above: z.number().min(0).max(1).default(0.4),
+          })
+          .strict()
+          .refine((b) => b.too_loose_below < b.too_strict_above, {
+            message: "too_loose_below must be below too_strict_above",
+          })
+          .default({ too_loose_below: 0.1, too_strict_above: 0.4 }),
+        /** The rule in force, for the swap set: a model file (relative to this config) and/or a threshold. */
+        current: z
+          .object({ model: z.string().min(1).optional(), threshold: z.number().int().optional() })
+          .strict()
+          .optional(),
+        /** Volume back-solve: the new-ARR target for one quarter and the funnel rates to reach it. */
+        target: z
+          .object({
+            new_arr: z.number().positive(),
+            /** Default: the mean won amount in the data. */
+            average_deal_size: z.number().positive().optional(),
+            /** SQL→won rate; default: the rate in the data. */
+            win_rate: z.number().gt(0).max(1).optional(),
+          })
+          .strict()
+          .optional(),
+      })
+      .strict()
+      .default({
+        objective: "won_revenue",
+        thresholds: "20:120:5",
+        health_bands: { too_loose_below: 0.1, too_strict_above: 0.4 },
       }),
     values: z
       .object({

@@ -48,7 +48,9 @@ export async function buildFeatures(
   // 1.
   const { windows, counts } = await buildLabels(db, config.windows, config.features.half_life_days);
   // 2.
-  await db.exec("features/lead-features");
+  await db.exec("features/lead-features", {
+    sales_types: JSON.stringify(config.features.sales_activity_types),
+  });
   const extras = await addExtraFeatures(db);
   if (config.features.exclude.length > 0) {
     await db.run(
@@ -120,19 +122,30 @@ async function planSplit(
       note: `no lead dates: no out-of-time split possible; a random ${share} holdout stratified by the target (seed ${config.fit.seed}) validates instead`,
     };
   }
-  const periods = await db.all<{ period: string }>(
-    "SELECT DISTINCT period FROM lead_labels WHERE mature AND period IS NOT NULL ORDER BY period",
+  const periods = await db.all<{ period: string; complete: boolean; mature: number }>(
+    "SELECT period, bool_and(mature) AS complete, count(*) FILTER (WHERE mature)::INTEGER AS mature FROM lead_labels WHERE period IS NOT NULL GROUP BY period ORDER BY period",
   );
-  if (periods.length <= quarters) {
+  const complete = periods.filter((p) => p.complete).map((p) => p.period);
+  if (complete.length <= quarters) {
     return {
       split: holdout,
-      note: `only ${periods.length} mature quarter${periods.length === 1 ? "" : "s"} of data: too few to validate on the latest ${quarters}; a random ${share} holdout stratified by the target (seed ${config.fit.seed}) validates instead`,
+      note: `only ${complete.length} complete quarter${complete.length === 1 ? "" : "s"} (every lead mature): too few to train and validate on the latest ${quarters}; a random ${share} holdout stratified by the target (seed ${config.fit.seed}) validates instead`,
     };
   }
-  const names = periods.map((p) => p.period);
+  const validation = complete.slice(-quarters);
+  const first = validation[0] as string;
+  const last = validation[validation.length - 1] as string;
+  const trainFrom = periods[0]?.period as string;
+  const before = periods.filter((p) => p.period < first).map((p) => p.period);
+  const later = periods.filter((p) => p.period > last);
+  const left = later.reduce((s, p) => s + p.mature, 0);
+  const leftNote =
+    later.length > 0
+      ? `; ${later.map((p) => p.period).join(", ")} not complete (not all leads mature yet): their ${left} mature leads are left out`
+      : "";
   return {
     split: { mode: "periods", validatePeriods: quarters },
-    note: `out of time: train ${names[0]}–${names[names.length - quarters - 1]}, validate ${names[names.length - quarters]}${quarters > 1 ? `–${names[names.length - 1]}` : ""}`,
+    note: `out of time: train ${trainFrom}–${before[before.length - 1]}, validate ${first}${first !== last ? `–${last}` : ""}${leftNote}`,
   };
 }
 

@@ -13,6 +13,8 @@ export interface LabelCounts {
   undated: number;
   won: number;
   sql: number;
+  /** Leads with an mql_at; 0: hand-offs are only seen through acceptance, SQL rates are 100%. */
+  mqlDated: number;
 }
 
 /**

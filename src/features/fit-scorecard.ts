@@ -1,4 +1,5 @@
 import type { Db } from "../db/index.js";
+import { UserError } from "../errors.js";
 import { pointsFor, probabilityFor } from "../model/scale-points.js";
 import {
   auc,
@@ -97,6 +98,9 @@ export interface FittedScorecard {
   patterns: number;
 }
 
+/** Field names the model file accepts (src/model/model-file.ts). */
+const MODEL_FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 interface Column {
   feature: string;
   bin: number | null; // null: the intent covariate
@@ -112,8 +116,9 @@ interface Column {
  * 4. L2-regularised logistic regression (stats/logisticRegression, frequency weights);
  * 5. points: round(β · PDO / ln 2) per bin, per event for intent, with a cap of the top bin's
  *    mean events; intent rules with negative or zero points are left out (noted);
- * 6. score every training and validation lead in SQL as backtest would (score-sample.sql) and
- *    measure AUC, Gini, KS, Brier and deciles on each split;
+ * 6. score every training and validation lead in SQL as backtest does: its peak score between
+ *    creation and decision time (score-sample.sql); measure AUC, Gini, KS, Brier and deciles
+ *    on each split;
  * 7. suggest a threshold: the training score with the largest KS gap.
  */
 export async function fitScorecard(
@@ -127,6 +132,14 @@ export async function fitScorecard(
   const selected: FeatureProfile[] = [];
   for (const p of features.profiles) {
     if (p.family === "engagement") continue;
+    if (p.family === "fit" && !MODEL_FIELD.test(p.feature)) {
+      skipped.push({
+        feature: p.feature,
+        reason:
+          "not a name the model format accepts (letters, digits and _): rename the column to use it",
+      });
+      continue;
+    }
     if (p.iv < options.minIv) {
       skipped.push({ feature: p.feature, reason: `IV ${p.iv.toFixed(3)} below ${options.minIv}` });
       continue;
@@ -138,9 +151,14 @@ export async function fitScorecard(
     selected.push(p);
   }
   const names = selected.map((p) => p.feature);
+  if (features.sample.trainEvents === 0 || features.sample.trainEvents === features.sample.train) {
+    throw new UserError(
+      `cannot fit: the ${features.sample.train} mature training leads have ${features.sample.trainEvents} ${features.target} outcomes; a model needs both outcomes and non-outcomes (check the labels: handoff features)`,
+    );
+  }
   if (names.length === 0) {
-    throw new Error(
-      "fitScorecard: no feature reaches the minimum information value; lower fit.min_iv or check the labels",
+    throw new UserError(
+      `cannot fit: no fit or intent feature reaches the minimum information value ${options.minIv} for ${features.target} on the training leads (lower fit.min_iv in handoff.yaml, or check the profile: handoff features)`,
     );
   }
   // 2.
@@ -152,117 +170,136 @@ export async function fitScorecard(
   }>("features/fit-patterns", { features: JSON.stringify(names) });
   const train = patterns.filter((p) => p.split === "train");
 
-  // 3.
   const countOf = (feature: string, bin: number): BinCount | undefined =>
     counts.find((c) => c.feature === feature && c.bin === bin);
-  const columns: Column[] = [];
-  const reference = new Map<string, number>();
-  const intentMean = new Map<string, Map<number, number>>();
-  for (const p of selected) {
-    if (p.family === "intent") {
-      columns.push({ feature: p.feature, bin: null });
-      const means = new Map<number, number>();
-      for (const b of bins.filter((x) => x.feature === p.feature))
-        means.set(b.bin, countOf(p.feature, b.bin)?.mean_num ?? 0);
-      intentMean.set(p.feature, means);
-    } else {
-      const withLeads = p.bins.filter((b) => b.leads > 0);
-      const ref = withLeads.reduce((a, b) => (b.leads > a.leads ? b : a));
-      reference.set(p.feature, ref.bin);
-      for (const b of withLeads)
-        if (b.bin !== ref.bin) columns.push({ feature: p.feature, bin: b.bin });
-    }
-  }
-  const x: number[][] = [];
-  const y: number[] = [];
-  const w: number[] = [];
-  for (const row of train) {
-    const n = row.events + row.non_events;
-    if (n === 0) continue;
-    x.push(
-      columns.map((c) => {
-        const bin = row.pattern[names.indexOf(c.feature)] as number;
-        if (c.bin === null) return intentMean.get(c.feature)?.get(bin) ?? 0;
-        return bin === c.bin ? 1 : 0;
-      }),
-    );
-    y.push(row.events / n);
-    w.push(n);
-  }
-  // 4.
-  const fit = logisticRegression(x, y, { weights: w, l2: options.l2 });
-  const beta0 = fit.coefficients[0] as number;
   const pdo = options.pointsToDoubleOdds;
-  const coefficient = (feature: string, bin: number | null) => {
-    const i = columns.findIndex((c) => c.feature === feature && c.bin === bin);
-    return i < 0
-      ? { beta: 0, se: null }
-      : { beta: fit.coefficients[i + 1] as number, se: fit.standardErrors[i + 1] as number };
-  };
-
-  // 5.
-  const fitRules: FittedFitRule[] = [];
-  const intentRules: FittedIntentRule[] = [];
   const base = features.sample.trainEvents / Math.max(1, features.sample.train);
-  for (const p of selected) {
-    if (p.family === "intent") {
-      const { beta, se } = coefficient(p.feature, null);
-      const rangeBins = p.bins.filter(
-        (b) => bins.find((x) => x.feature === p.feature && x.bin === b.bin)?.role === "range",
-      );
-      const top = rangeBins[rangeBins.length - 1];
-      const capEvents = top ? (countOf(p.feature, top.bin)?.mean_num ?? 0) : 0;
-      const ppe = pointsFor(beta, pdo);
-      const isActivity = p.feature.startsWith("intent.");
-      let omitted: string | null = null;
-      if (ppe === 0) omitted = "rounds to 0 points per event";
-      else if (ppe < 0 && isActivity)
-        omitted = `negative points per event (${ppe}) cannot decay in the model format; not scored`;
-      else if (!(capEvents > 0)) omitted = "no events in the top bin";
-      intentRules.push({
-        feature: p.feature,
-        source: isActivity
-          ? { activity: p.feature.slice("intent.".length) }
-          : { countColumn: p.feature },
-        iv: p.iv,
-        beta,
-        standardError: se ?? Number.NaN,
-        pointsPerEvent: ppe,
-        capEvents,
-        capPoints: Math.max(1, Math.round(Math.abs(ppe) * capEvents)),
-        topBinLeads: top?.leads ?? 0,
-        topBinRate: top ? top.events / Math.max(1, top.events + top.nonEvents) : Number.NaN,
-        topBinLift: top?.lift ?? Number.NaN,
-        omitted,
-      });
-      continue;
+
+  // 3.–5. fit; intent rules that come out with no positive points are dropped and the model
+  // refitted without them, so the coefficients written belong to the rules kept
+  const fitOnce = (active: FeatureProfile[]) => {
+    // 3.
+    const columns: Column[] = [];
+    const reference = new Map<string, number>();
+    const intentMean = new Map<string, Map<number, number>>();
+    for (const p of active) {
+      if (p.family === "intent") {
+        columns.push({ feature: p.feature, bin: null });
+        const means = new Map<number, number>();
+        for (const b of bins.filter((x) => x.feature === p.feature))
+          means.set(b.bin, countOf(p.feature, b.bin)?.mean_num ?? 0);
+        intentMean.set(p.feature, means);
+      } else {
+        const withLeads = p.bins.filter((b) => b.leads > 0);
+        const ref = withLeads.reduce((a, b) => (b.leads > a.leads ? b : a));
+        reference.set(p.feature, ref.bin);
+        for (const b of withLeads)
+          if (b.bin !== ref.bin) columns.push({ feature: p.feature, bin: b.bin });
+      }
     }
-    const ruleBins: FittedBin[] = bins
-      .filter((b) => b.feature === p.feature)
-      .map((b) => {
-        const c = countOf(p.feature, b.bin);
-        const { beta, se } = coefficient(p.feature, b.bin);
-        const n = (c?.events ?? 0) + (c?.non_events ?? 0);
-        const rate = n > 0 ? (c?.events ?? 0) / n : Number.NaN;
-        return {
-          bin: b.bin,
-          label: b.label,
-          role: b.role,
-          category: b.category,
-          lo: b.lo,
-          hi: b.hi,
-          points: pointsFor(beta, pdo),
+    const x: number[][] = [];
+    const y: number[] = [];
+    const w: number[] = [];
+    for (const row of train) {
+      const n = row.events + row.non_events;
+      if (n === 0) continue;
+      x.push(
+        columns.map((c) => {
+          const bin = row.pattern[names.indexOf(c.feature)] as number;
+          if (c.bin === null) return intentMean.get(c.feature)?.get(bin) ?? 0;
+          return bin === c.bin ? 1 : 0;
+        }),
+      );
+      y.push(row.events / n);
+      w.push(n);
+    }
+    // 4.
+    const fit = logisticRegression(x, y, { weights: w, l2: options.l2 });
+    const coefficient = (feature: string, bin: number | null) => {
+      const i = columns.findIndex((c) => c.feature === feature && c.bin === bin);
+      return i < 0
+        ? { beta: 0, se: null }
+        : { beta: fit.coefficients[i + 1] as number, se: fit.standardErrors[i + 1] as number };
+    };
+
+    // 5.
+    const fitRules: FittedFitRule[] = [];
+    const intentRules: FittedIntentRule[] = [];
+    for (const p of active) {
+      if (p.family === "intent") {
+        const { beta, se } = coefficient(p.feature, null);
+        const rangeBins = p.bins.filter(
+          (b) => bins.find((x) => x.feature === p.feature && x.bin === b.bin)?.role === "range",
+        );
+        const top = rangeBins[rangeBins.length - 1];
+        const capEvents = top ? (countOf(p.feature, top.bin)?.mean_num ?? 0) : 0;
+        const ppe = pointsFor(beta, pdo);
+        const isActivity = p.feature.startsWith("intent.");
+        let omitted: string | null = null;
+        if (ppe === 0) omitted = "rounds to 0 points per event";
+        else if (ppe < 0 && isActivity)
+          omitted = `negative points per event (${ppe}): the model format cannot decay negative points`;
+        else if (!(capEvents > 0)) omitted = "no events in the top bin";
+        intentRules.push({
+          feature: p.feature,
+          source: isActivity
+            ? { activity: p.feature.slice("intent.".length) }
+            : { countColumn: p.feature },
+          iv: p.iv,
           beta,
-          standardError: se,
-          leads: c?.leads ?? 0,
-          events: c?.events ?? 0,
-          rate,
-          lift: base > 0 ? rate / base : Number.NaN,
-          reference: reference.get(p.feature) === b.bin,
-        };
-      });
-    fitRules.push({ feature: p.feature, kind: p.kind, iv: p.iv, bins: ruleBins });
+          standardError: se ?? Number.NaN,
+          pointsPerEvent: ppe,
+          capEvents,
+          capPoints: Math.max(1, Math.round(Math.abs(ppe) * capEvents)),
+          topBinLeads: top?.leads ?? 0,
+          topBinRate: top ? top.events / Math.max(1, top.events + top.nonEvents) : Number.NaN,
+          topBinLift: top?.lift ?? Number.NaN,
+          omitted,
+        });
+        continue;
+      }
+      const ruleBins: FittedBin[] = bins
+        .filter((b) => b.feature === p.feature)
+        .map((b) => {
+          const c = countOf(p.feature, b.bin);
+          const { beta, se } = coefficient(p.feature, b.bin);
+          const n = (c?.events ?? 0) + (c?.non_events ?? 0);
+          const rate = n > 0 ? (c?.events ?? 0) / n : Number.NaN;
+          return {
+            bin: b.bin,
+            label: b.label,
+            role: b.role,
+            category: b.category,
+            lo: b.lo,
+            hi: b.hi,
+            points: pointsFor(beta, pdo),
+            beta,
+            standardError: se,
+            leads: c?.leads ?? 0,
+            events: c?.events ?? 0,
+            rate,
+            lift: base > 0 ? rate / base : Number.NaN,
+            reference: reference.get(p.feature) === b.bin,
+          };
+        });
+      fitRules.push({ feature: p.feature, kind: p.kind, iv: p.iv, bins: ruleBins });
+    }
+    return { fit, fitRules, intentRules };
+  };
+  let active = [...selected];
+  const dropped: FittedIntentRule[] = [];
+  let result = fitOnce(active);
+  for (;;) {
+    const drop = result.intentRules.filter((r) => r.omitted !== null);
+    if (drop.length === 0) break;
+    for (const r of drop)
+      dropped.push({ ...r, omitted: `${r.omitted}; left out and the model refitted without it` });
+    active = active.filter((p) => !drop.some((r) => r.feature === p.feature));
+    result = fitOnce(active);
   }
+  const { fit, fitRules } = result;
+  const intentRules = [...result.intentRules, ...dropped];
+  const beta0 = fit.coefficients[0] as number;
 
   // 6.
   const binPoints = fitRules.flatMap((r) =>
@@ -279,6 +316,7 @@ export async function fitScorecard(
   }>("features/score-sample", {
     bin_points: JSON.stringify(binPoints),
     intent_points: JSON.stringify(intentPoints),
+    half_life: features.windows.halfLifeDays,
   });
   const baseOdds = Math.exp(beta0);
   const metricsOf = (split: string): SplitMetrics | null =>
@@ -287,7 +325,7 @@ export async function fitScorecard(
       (points) => probabilityFor(points, baseOdds, pdo),
     );
   const trainMetrics = metricsOf("train");
-  if (trainMetrics === null) throw new Error("fitScorecard: no training leads to score");
+  if (trainMetrics === null) throw new UserError("cannot fit: no training leads to score");
 
   // 7.
   const { threshold, note } = suggestThreshold(scored.filter((s) => s.split === "train"));

@@ -38,7 +38,7 @@ export function formatFit(card: FittedScorecard): string {
         ["decile", "scores", "leads", card.target, "observed", "predicted", "lift", "cum. share"],
         m.deciles.map((d) => [
           String(d.group),
-          `${d.minScore}–${d.maxScore}`,
+          `${round1(d.minScore)} to ${round1(d.maxScore)}`,
           String(d.n),
           String(d.events),
           percent(d.rate),
@@ -70,4 +70,8 @@ export function formatFit(card: FittedScorecard): string {
       `warning: the regression did not converge in ${card.iterations} steps${card.separation ? " (separation: a bin predicts the outcome perfectly; raise --l2)" : ""}`,
     );
   return parts.join("\n");
+}
+
+function round1(x: number): string {
+  return String(Math.round(x * 10) / 10);
 }

@@ -20,6 +20,9 @@ export function textTable(header: string[], rows: string[][]): string {
   return [line(header), ...rows.map(line)].join("\n");
 }
 
+const NO_MQL_NOTE =
+  "no MQL dates: a lead counts as handed to sales only when acceptance or a deal shows it, so SQL rates are 100% by construction; read the won rates";
+
 /** The windows and counts every features / fit run states first. */
 export function formatRunSummary(result: FeaturesResult): string {
   const w = result.windows;
@@ -30,13 +33,24 @@ export function formatRunSummary(result: FeaturesResult): string {
       : w.maturitySource === "default"
         ? `${w.maturityDays} days (default: only ${w.maturityWonLeads} won leads, too few to measure)`
         : `${w.maturityDays} days (config)`;
+  if (!w.hasDates) {
+    return [
+      "no lead dates (flat export): every lead counts as mature, decision time, maturity window and intent decay do not apply, and there is no out-of-time split",
+      `leads ${l.leads}; ${l.neverHanded} never handed to sales (no observed SQL outcome); won ${l.won} (${percent(l.won / Math.max(1, l.mature))}), sql ${l.sql}`,
+      w.hasActivities
+        ? ""
+        : "no activities: intent comes from the count columns on the lead rows, if any",
+      l.mqlDated === 0 ? NO_MQL_NOTE : "",
+    ]
+      .filter((line) => line !== "")
+      .join("\n");
+  }
   const lines = [
     `as of ${w.asOf ? w.asOf.toISOString().slice(0, 19).replace("T", " ") : "unknown (no dates)"}; decision time: ${w.decision === "mql" ? "mql_at (creation + scoring window when never MQL'd)" : `creation + ${w.scoringDays} days`}; maturity window ${maturity}; intent half-life ${w.halfLifeDays} days`,
     `leads ${l.leads}: ${l.mature} mature, ${l.immature} immature (outcome window not over; excluded from rates); ${l.neverHanded} mature leads never handed to sales (no observed SQL outcome)`,
     `mature outcomes: won ${l.won} (${percent(l.won / l.mature)}), sql ${l.sql} (${percent(l.sql / Math.max(1, l.mature - l.neverHanded))} of those handed to sales)`,
   ];
-  if (!w.hasDates)
-    lines.push("no lead dates: every lead counts as mature and features cannot be placed in time");
+  if (l.mqlDated === 0) lines.push(NO_MQL_NOTE);
   if (!w.hasActivities)
     lines.push("no activities: intent comes from the count columns on the lead rows, if any");
   return lines.join("\n");

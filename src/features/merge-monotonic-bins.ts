@@ -15,8 +15,8 @@ export interface MergeResult {
 
 /**
  * Merge adjacent quantile bins of a numeric feature:
- * 1. bins with fewer than `minLeads` leads join their neighbour with the closer target rate
- *    (the only neighbour at either end);
+ * 1. bins with fewer than `minLeads` leads (at least 1, so empty bins always) join their
+ *    neighbour with the closer target rate (the only neighbour at either end);
  * 2. pool adjacent violators, once for an increasing and once for a decreasing trend: any two
  *    neighbours whose rates break the trend are merged, until none do;
  * 3. of the two, the one that keeps more bins wins (ties: the larger information value, i.e.
@@ -28,10 +28,7 @@ export interface MergeResult {
  * mergeMonotonicBins([{lo:-Infinity,hi:1,leads:50,events:5,nonEvents:45},{lo:1,hi:Infinity,leads:50,events:2,nonEvents:48}], 10).trend // => "decreasing"
  */
 export function mergeMonotonicBins(bins: readonly RangeBin[], minLeads: number): MergeResult {
-  const sized = mergeSmall(
-    bins.filter((b) => b.leads > 0),
-    minLeads,
-  );
+  const sized = mergeSmall(bins, Math.max(1, minLeads));
   if (sized.length < 2) return { bins: sized, trend: "none" };
   const up = poolViolators(sized, 1);
   const down = poolViolators(sized, -1);

@@ -104,7 +104,7 @@ export function profileFeatures(
     const warnings: string[] = [];
     if (iv > IV_LEAKAGE_THRESHOLD) {
       warnings.push(
-        `IV ${iv.toFixed(2)} is above ${IV_LEAKAGE_THRESHOLD}: too good to be true, check that ${f.feature} is known before the decision time (leakage)`,
+        `IV ${iv.toFixed(2)} is above ${IV_LEAKAGE_THRESHOLD}: unusually strong; make sure ${f.feature} is known before the decision time and is not filled in because of the outcome (possible leakage)`,
       );
     }
     const thin = profileBins.filter((b) => b.thin);

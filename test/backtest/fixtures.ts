@@ -1,4 +1,5 @@
 import { Db } from "../../src/db/index.js";
+import type { BruteLead } from "./brute-force-sweep.js";
 
 /**
  * Tiny hand-made canonical tables for backtest tests. `lead_labels` is created here in the
@@ -105,4 +106,59 @@ export async function insertLabels(db: Db, labels: LabelRow[]): Promise<void> {
       },
     );
   }
+}
+
+/** Put brute-force leads straight into bt_lead_score, bt_score_record and lead_labels. */
+export async function insertScored(db: Db, leads: BruteLead[], model = "model"): Promise<void> {
+  await db.exec("backtest/score-tables");
+  await db.run("DELETE FROM bt_lead_score WHERE model_key = $model", { model });
+  await db.run("DELETE FROM bt_score_record WHERE model_key = $model", { model });
+  await db.run(
+    `DELETE FROM lead_labels WHERE lead_id IN (SELECT unnest(from_json($ids, '["VARCHAR"]')))`,
+    { ids: JSON.stringify(leads.map((l) => l.lead_id)) },
+  );
+  const iso = (d: Date | null) => (d ? d.toISOString() : null);
+  const scores = leads.map((l) => ({
+    model_key: model,
+    lead_id: l.lead_id,
+    created_at: iso(l.created_at),
+    fit_points: 0,
+    count_points: 0,
+    peak: Math.max(...l.records.map((r) => r.score)),
+    gates_pass: l.gates_pass,
+  }));
+  await db.run(
+    `INSERT INTO bt_lead_score SELECT unnest(from_json($rows, '[{"model_key":"VARCHAR","lead_id":"VARCHAR","created_at":"TIMESTAMP","fit_points":"DOUBLE","count_points":"DOUBLE","peak":"DOUBLE","gates_pass":"BOOLEAN"}]'), recursive := true)`,
+    { rows: JSON.stringify(scores) },
+  );
+  const records = leads.flatMap((l) =>
+    l.records.map((r, i) => ({
+      model_key: model,
+      lead_id: l.lead_id,
+      t: iso(r.t),
+      score_from: i === 0 ? null : l.records[i - 1]?.score,
+      score: r.score,
+    })),
+  );
+  await db.run(
+    `INSERT INTO bt_score_record SELECT unnest(from_json($rows, '[{"model_key":"VARCHAR","lead_id":"VARCHAR","t":"TIMESTAMP","score_from":"DOUBLE","score":"DOUBLE"}]'), recursive := true)`,
+    { rows: JSON.stringify(records) },
+  );
+  const labels = leads.map((l) => ({
+    lead_id: l.lead_id,
+    created_at: iso(l.created_at),
+    decision_at: iso(l.decision_at),
+    period: null,
+    handed_to_sales: l.sql !== null,
+    sql: l.sql,
+    sql_at: iso(l.sql_at),
+    won: l.won,
+    won_at: iso(l.won_at),
+    won_amount: l.won_amount,
+    mature: l.mature,
+  }));
+  await db.run(
+    `INSERT INTO lead_labels SELECT unnest(from_json($rows, '[{"lead_id":"VARCHAR","created_at":"TIMESTAMP","decision_at":"TIMESTAMP","period":"VARCHAR","handed_to_sales":"BOOLEAN","sql":"BOOLEAN","sql_at":"TIMESTAMP","won":"BOOLEAN","won_at":"TIMESTAMP","won_amount":"DOUBLE","mature":"BOOLEAN"}]'), recursive := true)`,
+    { rows: JSON.stringify(labels) },
+  );
 }

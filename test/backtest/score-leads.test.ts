@@ -190,6 +190,28 @@ intent_rules:
     expect(other["us-small"]).toBe(true);
   });
 
+  it("scores derived fields through the features stage's macros (seniority from title)", async () => {
+    await insertLeads(db, [
+      { lead_id: "a", title: "VP Marketing", seniority: "Junior" },
+      { lead_id: "b", title: "Chief Financial Officer" },
+      { lead_id: "c", title: null, employees: 7 },
+    ]);
+    await insertLabels(
+      db,
+      ["a", "b", "c"].map((lead_id) => ({ lead_id })),
+    );
+    await score(`fit_rules:
+  - { field: seniority, points: { C-level: 20, VP: 15, other: 1, unknown: -5 } }
+  - { field: size_band, points: { 1-10: -10, other: 0 } }
+`);
+    // the derived seniority (from title), not the exported column "Junior"
+    expect((await leadScores()).map((r) => [r.lead_id, r.fit_points])).toEqual([
+      ["a", 15],
+      ["b", 20],
+      ["c", -15],
+    ]);
+  });
+
   it("names a field that is not a column of leads", async () => {
     await insertLeads(db, [{ lead_id: "a" }]);
     await insertLabels(db, [{ lead_id: "a" }]);

@@ -154,6 +154,22 @@ describe("buildLabels(db, windows, halfLife)", () => {
     expect(run[0]?.maturity_days).toBe(181);
   });
 
+  it("takes as_of from the data without open deals' expected close dates", async () => {
+    await insertLeads(db, [{ lead_id: "a", created_at: "2026-01-01" }]);
+    await insertDeal(db, {
+      deal_id: "won",
+      lead_ids: ["a"],
+      created_at: "2026-02-01",
+      closed_at: "2026-03-01",
+      is_won: true,
+    });
+    await db.run(
+      "INSERT INTO deals (deal_id, created_at, closed_at, is_closed, is_won, source_file, source_line) VALUES ('open', TIMESTAMP '2026-03-05', TIMESTAMP '2027-06-30', FALSE, FALSE, 'deals.csv', 3)",
+    );
+    const { windows: w } = await buildLabels(db, { ...windows(), as_of: undefined }, 30);
+    expect(w.asOf?.toISOString()).toBe("2026-03-05T00:00:00.000Z");
+  });
+
   it("falls back to 180 days when fewer than 20 leads were won", async () => {
     await insertLeads(db, [{ lead_id: "a", created_at: "2025-01-01" }]);
     await insertDeal(db, { deal_id: "d", lead_ids: ["a"], closed_at: "2025-02-15", is_won: true });

@@ -38,9 +38,11 @@ describe("features and fit on planted data (dated, with activities)", () => {
     expect(noise?.band).toBe("none");
   });
 
-  it("validates out of time on the latest quarter", () => {
+  it("validates out of time on the latest complete quarter and leaves out incomplete ones", () => {
     expect(features.split).toEqual({ mode: "periods", validatePeriods: 1 });
-    expect(features.splitNote).toMatch(/^out of time: train 2024Q1–2025Q3, validate 2025Q4$/);
+    expect(features.splitNote).toMatch(
+      /^out of time: train 2024Q1–2025Q2, validate 2025Q3; 2025Q4, 2026Q1 not complete \(not all leads mature yet\): their 300 mature leads are left out$/,
+    );
   });
 
   it("gives senior titles and pricing views positive points and leaves noise out", () => {
@@ -80,6 +82,21 @@ describe("features and fit on a flat export without dates", () => {
       const views = card.intentRules.find((r) => r.feature === "count_page_view");
       expect(views?.source).toEqual({ countColumn: "count_page_view" });
       expect(views?.pointsPerEvent).toBeGreaterThan(0);
+    } finally {
+      db.close();
+    }
+  });
+});
+
+describe("fitScorecard(db, features, options) on data it cannot fit", () => {
+  it("is a user error when no training lead was won", async () => {
+    const db = await plantedDb({ dates: true });
+    try {
+      await db.run("UPDATE deals SET is_won = FALSE");
+      const features = await buildFeatures(db, config, { target: "won", purpose: "fit" });
+      await expect(
+        fitScorecard(db, features, { l2: 1, pointsToDoubleOdds: 20, minIv: 0.02 }),
+      ).rejects.toThrow(/cannot fit: the \d+ mature training leads have 0 won outcomes/);
     } finally {
       db.close();
     }

@@ -5,6 +5,7 @@ import { buildFeatures } from "../../src/features/build-features.js";
 import { buildLabels } from "../../src/features/build-labels.js";
 import { canonicalDb, insertActivities, insertLeads } from "../helpers/canonical-db.js";
 
+const SALES = { sales_types: JSON.stringify(["meeting", "call"]) };
 const windows = {
   decision: "created" as const,
   scoring_days: 30,
@@ -36,7 +37,7 @@ describe("lead-features.sql (as of decision time)", () => {
       ["a", "2026-01-31 00:00:01", "demo_request"],
     ]);
     await buildLabels(db, windows, 30);
-    await db.exec("features/lead-features");
+    await db.exec("features/lead-features", SALES);
     const f = await features(db, "a");
     expect(f["events.pricing_view"]).toBe(1);
     expect(f["events.demo_request"]).toBe(0);
@@ -55,7 +56,7 @@ describe("lead-features.sql (as of decision time)", () => {
       ["a", "2025-12-22 00:00:00", "webinar"],
     ]);
     await buildLabels(db, windows, 10);
-    await db.exec("features/lead-features");
+    await db.exec("features/lead-features", SALES);
     const f = await features(db, "a");
     expect(f["intent.webinar"]).toBeCloseTo(1 + 0.5 + 0.0625, 12);
     expect(f["intent.email_click"]).toBeCloseTo(0.25, 12);
@@ -71,7 +72,7 @@ describe("lead-features.sql (as of decision time)", () => {
     ]);
     await insertActivities(db, [["a", "2026-01-02", "webinar"]]);
     await buildLabels(db, windows, 30);
-    await db.exec("features/lead-features");
+    await db.exec("features/lead-features", SALES);
     const f = await features(db, "b");
     expect([f["intent.webinar"], f["events.webinar"], f["engagement.recency_days"]]).toEqual([
       0,
@@ -80,12 +81,37 @@ describe("lead-features.sql (as of decision time)", () => {
     ]);
   });
 
+  it("leaves sales' own activities (meeting, call) out of every feature", async () => {
+    await insertLeads(db, [{ lead_id: "a", created_at: "2026-01-01" }]);
+    await insertActivities(db, [
+      ["a", "2026-01-10", "meeting"],
+      ["a", "2026-01-11", "call"],
+      ["a", "2026-01-12", "webinar"],
+    ]);
+    await buildLabels(db, windows, 30);
+    await db.exec("features/lead-features", SALES);
+    const f = await features(db, "a");
+    expect(Object.keys(f).filter((k) => /meeting|call/.test(k))).toEqual([]);
+    expect([f["events.webinar"], f["engagement.active_days"]]).toEqual([1, 1]);
+  });
+
+  it("uses the flat count columns only when there are no activities (they are lifetime totals)", async () => {
+    await insertLeads(db, [{ lead_id: "a", created_at: "2026-01-01" }]);
+    await db.run("UPDATE leads SET count_page_view = 7");
+    await buildLabels(db, windows, 30);
+    await db.exec("features/lead-features", SALES);
+    expect((await features(db, "a")).count_page_view).toBe(7);
+    await insertActivities(db, [["a", "2026-01-12", "webinar"]]);
+    await db.exec("features/lead-features", SALES);
+    expect(Object.keys(await features(db, "a"))).not.toContain("count_page_view");
+  });
+
   it("derives seniority and size band and leaves out fields that are empty for every lead", async () => {
     await insertLeads(db, [
       { lead_id: "a", created_at: "2026-01-01", title: "VP Sales", employees: 120 },
     ]);
     await buildLabels(db, windows, 30);
-    await db.exec("features/lead-features");
+    await db.exec("features/lead-features", SALES);
     const f = await features(db, "a");
     expect([f.seniority, f.size_band, f.employees]).toEqual(["VP", "51-200", 120]);
     expect(Object.keys(f)).not.toContain("industry");

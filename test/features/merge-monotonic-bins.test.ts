@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { mergeMonotonicBins, type RangeBin } from "../../src/features/merge-monotonic-bins.js";
 
@@ -76,5 +77,35 @@ describe("mergeMonotonicBins(bins, minLeads)", () => {
     for (let i = 1; i < out.length; i++)
       expect(out[i]).toBeGreaterThanOrEqual(out[i - 1] as number);
     expect(result.bins.reduce((s, b) => s + b.leads, 0)).toBe(800);
+  });
+});
+
+describe("mergeMonotonicBins(bins, minLeads) properties", () => {
+  it("keeps every lead, keeps the bins contiguous, and is monotone when it reports a trend", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.nat(60), fc.nat(60)), { minLength: 1, maxLength: 12 }),
+        fc.integer({ min: 1, max: 50 }),
+        (cells, minLeads) => {
+          const bins = cells.map(([e, n], i) =>
+            bin(i === 0 ? -Infinity : i, i === cells.length - 1 ? Infinity : i + 1, e, n),
+          );
+          const result = mergeMonotonicBins(bins, minLeads);
+          const total = (xs: RangeBin[]) => xs.reduce((s, b) => s + b.leads, 0);
+          expect(total(result.bins)).toBe(total(bins));
+          for (let i = 1; i < result.bins.length; i++)
+            expect(result.bins[i]?.lo).toBe(result.bins[i - 1]?.hi);
+          if (result.trend !== "none") {
+            const rates = result.bins.map((b) => b.events / Math.max(1, b.events + b.nonEvents));
+            const sign = result.trend === "increasing" ? 1 : -1;
+            for (let i = 1; i < rates.length; i++)
+              expect(
+                sign * ((rates[i] as number) - (rates[i - 1] as number)),
+              ).toBeGreaterThanOrEqual(-1e-12);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

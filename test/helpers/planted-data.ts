@@ -10,16 +10,19 @@ import { canonicalDb } from "./canonical-db.js";
  * - won deals close 20–80 days after the decision time (creation + 30 days).
  * `dates: false` gives a flat export: no created_at, no activities, count_page_view on the row.
  */
-export async function plantedDb(options: { dates: boolean } = { dates: true }): Promise<Db> {
+export async function plantedDb(
+  options: { dates: boolean; leads?: number } = { dates: true },
+): Promise<Db> {
   const db = await canonicalDb();
   await db.run("ALTER TABLE leads ADD COLUMN noise VARCHAR");
   await db.run(
     "INSERT INTO column_catalog VALUES ('leads', 'noise', 'Favourite colour', 'extra', 'VARCHAR')",
   );
-  await db.run(`
+  await db.run(
+    `
     CREATE TEMP TABLE gen AS
     SELECT i,
-           'L' || lpad(CAST(i AS VARCHAR), 5, '0') AS lead_id,
+           'L' || lpad(CAST(i AS VARCHAR), 7, '0') AS lead_id,
            TIMESTAMP '2024-01-01' + to_days(CAST(hash('day:' || i) % 730 AS INTEGER)) AS created_at,
            (hash('hot:' || i) % 1000) / 1000.0 < 0.3 AS hot,
            ['CEO & Founder', 'VP, Marketing', 'Sr. Director of Demand Gen', 'Marketing Manager', 'Marketing Specialist', 'Intern'][1 + CAST(hash('title:' || i) % 6 AS INTEGER)] AS title,
@@ -27,8 +30,10 @@ export async function plantedDb(options: { dates: boolean } = { dates: true }): 
            (hash('won:' || i) % 10000) / 10000.0 AS u_won,
            (hash('views:' || i) % 1000) / 1000.0 AS u_views,
            20 + CAST(hash('close:' || i) % 61 AS INTEGER) AS close_days
-    FROM range(4000) t(i)
-  `);
+    FROM range($n) t(i)
+  `,
+    { n: options.leads ?? 4000 },
+  );
   await db.run(
     `
     INSERT INTO leads (lead_id, created_at, title, noise, country, employees, mql_at, count_page_view, source_file, source_line)

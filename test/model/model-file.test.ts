@@ -163,3 +163,15 @@ describe("parseModel(text, name)", () => {
     expect(errorOf("version: 1\nthreshold: [50\n")).toMatch(/^m\.yaml:\d+: not valid YAML/);
   });
 });
+
+describe("test/fixtures/models/historical-rule.yaml", () => {
+  it("is a valid model (the sample data's historical rule)", () => {
+    const text = readFileSync(
+      new URL("../fixtures/models/historical-rule.yaml", import.meta.url),
+      "utf8",
+    );
+    const model = parseModel(text, "historical-rule.yaml");
+    expect(model.threshold).toBe(40);
+    expect(model.intent_rules).toHaveLength(7);
+  });
+});

@@ -1,0 +1,122 @@
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { scoreLeads } from "../../src/backtest/score-leads.js";
+import type { Db } from "../../src/db/index.js";
+import { parseModel } from "../../src/model/model-file.js";
+import { at, DAY, openFixtureDb } from "./fixtures.js";
+
+let db: Db;
+beforeAll(async () => {
+  db = await openFixtureDb();
+});
+afterAll(() => db.close());
+
+interface Rule {
+  activity: string;
+  points: number;
+  cap?: number;
+  half_life_days?: number;
+}
+
+/**
+ * The score by brute force, straight from the definition: at each evaluation time t, fit points
+ * plus, per rule, its events up to t decayed to t (Σ p · 0.5^((t − t_j)/h)) and clamped to ±cap.
+ */
+function bruteRecords(
+  created: number,
+  until: number,
+  fit: number,
+  rules: Rule[],
+  events: { type: string; t: number }[],
+): { t: number; score: number }[] {
+  const kept = events.filter((e) => e.t <= until && rules.some((r) => r.activity === e.type));
+  const times = [...new Set(kept.map((e) => Math.max(e.t, created)))];
+  if (!times.includes(created)) times.push(created);
+  times.sort((a, b) => a - b);
+  const scoreAt = (t: number) =>
+    fit +
+    rules.reduce((sum, r) => {
+      const s = kept
+        .filter((e) => e.type === r.activity && e.t <= t)
+        .reduce(
+          (acc, e) =>
+            acc + r.points * (r.half_life_days ? 0.5 ** ((t - e.t) / DAY / r.half_life_days) : 1),
+          0,
+        );
+      return sum + (r.cap === undefined ? s : Math.sign(s) * Math.min(Math.abs(s), r.cap));
+    }, 0);
+  const out: { t: number; score: number }[] = [];
+  for (const t of times) {
+    const score = scoreAt(t);
+    const high = out.at(-1)?.score;
+    if (high === undefined || score > high + 1e-9) out.push({ t, score });
+  }
+  return out;
+}
+
+const ruleArb = (activity: string) =>
+  fc.record(
+    {
+      activity: fc.constant(activity),
+      points: fc.integer({ min: 1, max: 30 }),
+      cap: fc.integer({ min: 5, max: 60 }),
+      half_life_days: fc.constantFrom(0.5, 3, 7, 30),
+    },
+    { requiredKeys: ["activity", "points"] },
+  );
+
+describe("scoreLeads(db, model, key) against brute force", () => {
+  it("gives the same score records on random timelines", async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.tuple(ruleArb("a"), ruleArb("b")),
+        fc.option(fc.integer({ min: -40, max: -1 }), { nil: undefined }),
+        fc.array(
+          fc.record({
+            type: fc.constantFrom("a", "b", "c", "neg"),
+            // minutes from 3 days before creation to 35 days after (window: 30 days)
+            minute: fc.integer({ min: -3 * 1440, max: 35 * 1440 }),
+          }),
+          { maxLength: 12 },
+        ),
+        async (twoRules, negative, rawEvents) => {
+          const rules: Rule[] = [...twoRules];
+          if (negative !== undefined) rules.push({ activity: "neg", points: negative, cap: 25 });
+          await db.run("DELETE FROM leads; DELETE FROM activities; DELETE FROM lead_labels;");
+          await db.run(
+            `INSERT INTO leads (lead_id, created_at, country, source_file, source_line) VALUES ('x', $c::TIMESTAMP, 'US', 't', 2)`,
+            { c: at(0).toISOString() },
+          );
+          await db.run(
+            `INSERT INTO lead_labels (lead_id, created_at, decision_at, mature) VALUES ('x', $c::TIMESTAMP, $d::TIMESTAMP, true)`,
+            { c: at(0).toISOString(), d: at(30).toISOString() },
+          );
+          const events = rawEvents.map((e) => ({
+            type: e.type,
+            t: at(0).getTime() + e.minute * 60_000,
+          }));
+          for (const [i, e] of events.entries())
+            await db.run(
+              `INSERT INTO activities (lead_id, occurred_at, type, source_file, source_line) VALUES ('x', $t::TIMESTAMP, $type, 't', $i)`,
+              { t: new Date(e.t).toISOString(), type: e.type, i },
+            );
+          const model = parseModel(
+            `version: 1\nthreshold: 50\nfit_rules:\n  - { field: country, points: { US: 7 } }\nintent_rules: ${JSON.stringify(rules)}\n`,
+            "m.yaml",
+          );
+          await db.exec("backtest/population-from-labels");
+          await scoreLeads(db, model, "model");
+          const got = await db.all<{ t: Date; score: number }>(
+            "SELECT t, score FROM bt_score_record WHERE model_key = 'model' ORDER BY t",
+          );
+          const want = bruteRecords(at(0).getTime(), at(30).getTime(), 7, rules, events);
+          expect(got.map((r) => r.t.getTime())).toEqual(want.map((r) => r.t));
+          got.forEach((r, i) => {
+            expect(r.score).toBeCloseTo(want[i]?.score ?? Number.NaN, 9);
+          });
+        },
+      ),
+      { numRuns: 60 },
+    );
+  });
+});
