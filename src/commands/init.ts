@@ -21,7 +21,7 @@ export async function init(options: InitOptions, out: Output): Promise<{ file: s
   if (existsSync(file) && !options.force) {
     throw new UserError(`${file} already exists: edit it, or pass --force to overwrite it`);
   }
-  writeFileAtomic(file, initTemplate(options.preset as PresetName));
+  await writeFileAtomic(file, initTemplate(options.preset as PresetName));
   if (options.json) out.json({ file, preset: options.preset });
   else
     out.result(

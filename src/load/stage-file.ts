@@ -103,7 +103,9 @@ export async function stageFile(db: Db, options: StageOptions): Promise<StagedFi
   // Report footers ("Grand Totals (12 records)", "Confidential Information - Do Not Distribute")
   // and wholly empty records are not data: drop and count them.
   const first = quoteIdent("c1");
-  const others = raw.slice(1).map((c) => `${quoteIdent(c)} IS NULL OR trim(${quoteIdent(c)}) = ''`);
+  const others = raw
+    .slice(1)
+    .map((c) => `(${quoteIdent(c)} IS NULL OR trim(${quoteIdent(c)}) = '')`);
   const footerRows = (
     await db.all<{
       n: number;
@@ -117,7 +119,8 @@ export async function stageFile(db: Db, options: StageOptions): Promise<StagedFi
   const footerTotal = footerRows + structuralFooters;
   const rowsRead =
     ((await db.all<{ n: number }>("SELECT count(*)::INTEGER AS n FROM stage_raw"))[0]?.n ?? 0) +
-    structuralRejects;
+    structuralRejects +
+    footerTotal;
 
   // 2. day/month order
   const specs = FIELDS[mapping.kind];

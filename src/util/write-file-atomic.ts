@@ -1,17 +1,32 @@
-import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import { open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 
 /**
- * Write a file so that readers see the old content or the new, never half of it: write a temp
- * file next to it, then rename (atomic on one file system).
+ * Write `content` to `path` so that readers see either the old file or the whole new one,
+ * never a half-written file: write a temporary file in the same folder (same file system, so
+ * the rename is atomic), flush it to disk, then rename it over `path`. On any failure the
+ * temporary file is removed and the error propagates; an existing `path` is left untouched.
+ *
+ * For commands (reports, SVGs, models): `src/report/` and the stages never write files.
+ * The folder must exist.
  */
-export function writeFileAtomic(path: string, content: string | Uint8Array): void {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${Date.now()}.tmp`);
+export async function writeFileAtomic(path: string, content: string | Uint8Array): Promise<void> {
+  const temp = join(
+    dirname(path),
+    `.${basename(path)}.${process.pid}.${randomBytes(6).toString("hex")}.tmp`,
+  );
   try {
-    writeFileSync(temp, content);
-    renameSync(temp, path);
+    const handle = await open(temp, "wx");
+    try {
+      await handle.writeFile(content, typeof content === "string" ? "utf8" : undefined);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await rename(temp, path);
   } catch (error) {
-    rmSync(temp, { force: true });
+    await rm(temp, { force: true });
     throw error;
   }
 }
