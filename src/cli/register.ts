@@ -1,7 +1,9 @@
 import type { Command } from "commander";
 import { registerBacktest } from "./backtest.js";
+import { registerChannels } from "./channels.js";
 import { registerFeatures } from "./features.js";
 import { registerFit } from "./fit.js";
+import { registerFunnel } from "./funnel.js";
 import { registerLoad } from "./load.js";
 
 /**
@@ -16,4 +18,6 @@ export function registerCommands(program: Command): void {
   registerFeatures(program);
   registerFit(program);
   registerBacktest(program);
+  registerFunnel(program);
+  registerChannels(program);
 }

@@ -29,6 +29,81 @@ export const loadSectionShape = {
   spend: sourceSchema.optional(),
 };
 
+/**
+ * `funnel`: cohort funnel and SLA settings (docs/funnel-and-channels.md).
+ * - cohort: default creation cohort grain (week | month | quarter); default month.
+ * - sla_hours: hours from MQL to first sales touch that count as on time; default 48 (the SLA
+ *   the feature was specified with; set your team's own).
+ * - sales_touch_types: canonical activity types that count as a sales touch when
+ *   `leads.first_touch_at` is empty; default call and meeting (presets' sales activity types).
+ *   They are not the lead's own engagement, so the MQL failure modes leave them out.
+ * - form_types: activity types that are form fills (gated downloads are forms too); an MQL
+ *   whose engagement up to the MQL is only these is form-fill-only. Default form_submit,
+ *   content_download.
+ * - single_session_min_events: an MQL is single-session when at least this many engagement
+ *   events up to the MQL fall on one local calendar day (config `timezone`); default 3 (a
+ *   browsing session, not a lone conversion, which is form-fill-only).
+ * - intent_types: hand-raise activity types that exempt a single session (a demo request in
+ *   one sitting is intent, not a failure); default demo_request.
+ */
+export const funnelSectionSchema = z
+  .object({
+    cohort: z.enum(["week", "month", "quarter"]).default("month"),
+    sla_hours: z.number().positive().default(48),
+    sales_touch_types: stringList.min(1).default(["call", "meeting"]),
+    form_types: stringList.min(1).default(["form_submit", "content_download"]),
+    single_session_min_events: z.number().int().min(1).default(3),
+    intent_types: stringList.default(["demo_request"]),
+  })
+  .strict();
+
+/**
+ * `targets`: inputs of the volume back-solve (MQLs needed per month). Every key is optional;
+ * avg_deal_size, win_rate (SQL → won) and mql_to_sql default to what the mature cohorts in the
+ * data show; new_arr has no default (the back-solve is skipped without it).
+ */
+export const targetsSectionSchema = z
+  .object({
+    /** New ARR to book in the year, in the deals' currency. */
+    new_arr: z.number().positive().optional(),
+    avg_deal_size: z.number().positive().optional(),
+    /** Share of SQLs that become won deals, in (0, 1]. */
+    win_rate: z.number().positive().max(1).optional(),
+    /** Share of MQLs that become SQLs, in (0, 1]. */
+    mql_to_sql: z.number().positive().max(1).optional(),
+  })
+  .strict();
+
+/**
+ * `icp`: the ideal-customer fit rules, for the persona-mismatch MQL failure mode. A lead is a
+ * persona mismatch when a known value falls outside a configured rule; unknown values (empty
+ * cells, an "unknown" seniority or size band) are not mismatches; rules left out are not
+ * checked. Countries, industries and seniorities compare case-insensitively; employee bounds
+ * are inclusive.
+ */
+export const icpSectionSchema = z
+  .object({
+    countries: stringList.optional(),
+    industries: stringList.optional(),
+    min_employees: z.number().nonnegative().optional(),
+    max_employees: z.number().positive().optional(),
+    /**
+     * Seniorities as the features macro `seniority_of(title)` names them: "C-level", "VP",
+     * "Director", "Manager", "Individual contributor" (the exported seniority when the title
+     * gives "unknown").
+     */
+    seniorities: stringList.optional(),
+    /**
+     * Company-size bands as `size_band_of(employees)` names them: "1-10", "11-50", "51-200",
+     * "201-500", "501-1000", "1001-5000", "5001+". An alternative to min/max_employees.
+     */
+    size_bands: z
+      .array(z.enum(["1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000", "5001+"]))
+      .min(1)
+      .optional(),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     preset: z.enum(PRESET_NAMES as [string, ...string[]]).default("canonical"),
@@ -184,9 +259,22 @@ export const configSchema = z
       })
       .strict()
       .default({}),
+    funnel: funnelSectionSchema.default({
+      cohort: "month",
+      sla_hours: 48,
+      sales_touch_types: ["call", "meeting"],
+      form_types: ["form_submit", "content_download"],
+      single_session_min_events: 3,
+      intent_types: ["demo_request"],
+    }),
+    targets: targetsSectionSchema.default({}),
+    icp: icpSectionSchema.optional(),
   })
   .strict();
 
 export type Config = z.infer<typeof configSchema>;
+export type FunnelConfig = z.infer<typeof funnelSectionSchema>;
+export type TargetsConfig = z.infer<typeof targetsSectionSchema>;
+export type IcpConfig = z.infer<typeof icpSectionSchema>;
 export type SourceConfig = z.infer<typeof sourceSchema>;
 export { KINDS };
