@@ -1,8 +1,13 @@
-import { existsSync, mkdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
-import type { GlobalOptions, Output } from "../cli/output.js";
-import { UserError } from "../errors.js";
+import { type GlobalOptions, jsonReplacer, type Output } from "../cli/output.js";
+import { isUserError, UserError } from "../errors.js";
+import { backtest } from "./backtest.js";
+import { channels } from "./channels.js";
+import { features } from "./features.js";
+import { fit } from "./fit.js";
+import { funnel } from "./funnel.js";
 import { load } from "./load.js";
 import { status } from "./status.js";
 
@@ -15,33 +20,97 @@ export interface DemoOptions extends GlobalOptions {
 export const SAMPLE_DIR = fileURLToPath(new URL("../../sample-data/", import.meta.url));
 export const SAMPLE_SETS = ["hubspot", "salesforce", "flat"] as const;
 
+export interface DemoSetResult {
+  set: string;
+  folder: string;
+  database: string;
+  model: string;
+  outputs: Record<string, string>;
+}
+
 /**
- * `handoff demo`: the whole pipeline on the bundled sample data, one fresh database per
- * export set under `<out>/demo/`, so the run is the same every time.
+ * `handoff demo`: the whole pipeline on the bundled sample data. Each export set gets a fresh
+ * database and folder under `<out>/demo/<set>/`, so a run is the same every time; each stage's
+ * full output is written there (`load.txt`, `features.txt`, …) and one line per stage goes to
+ * stderr.
  */
-export async function demo(options: DemoOptions, out: Output): Promise<{ databases: string[] }> {
+export async function demo(options: DemoOptions, out: Output): Promise<{ sets: DemoSetResult[] }> {
   const sets = options.sets && options.sets.length > 0 ? options.sets : [...SAMPLE_SETS];
-  const folder = join(options.out, "demo");
-  mkdirSync(folder, { recursive: true });
-  const databases: string[] = [];
+  const results: DemoSetResult[] = [];
   for (const set of sets) {
     const config = join(SAMPLE_DIR, set, "handoff.yaml");
     if (!existsSync(config))
       throw new UserError(
         `no sample set "${set}" (expected ${config}); sets: ${SAMPLE_SETS.join(", ")}`,
       );
-    const db = join(folder, `${set}.duckdb`);
-    rmSync(db, { force: true });
-    rmSync(`${db}.wal`, { force: true });
-    out.progress(`\n== ${set}: load`);
-    const stage = { ...options, db, config, json: false };
-    await load(stage, out);
-    out.progress(`\n== ${set}: status`);
-    await status(stage, out);
-    databases.push(db);
+    const folder = join(options.out, "demo", set);
+    rmSync(folder, { recursive: true, force: true });
+    mkdirSync(folder, { recursive: true });
+    const db = join(folder, "handoff.duckdb");
+    const model = join(folder, "model.yaml");
+    const base = { ...options, db, config, json: false, quiet: true };
+    const outputs: Record<string, string> = {};
+    const stage = async (name: string, run: (o: Output) => Promise<unknown>) => {
+      const file = join(folder, `${name}.txt`);
+      const lines: string[] = [];
+      const started = Date.now();
+      try {
+        await run(captureOutput(lines));
+      } catch (error) {
+        // a stage the data cannot support (no dates, no spend) is reported, not fatal
+        if (!isUserError(error)) throw error;
+        lines.push(`not available for this data: ${error.message}`);
+        out.progress(`${set}: ${name} not available: ${error.message}`);
+      }
+      writeFileSync(file, `${lines.join("\n")}\n`);
+      outputs[name] = file;
+      out.progress(
+        `${set}: ${name} done in ${((Date.now() - started) / 1000).toFixed(1)} s → ${relative(process.cwd(), file) || file}`,
+      );
+    };
+    out.progress(`\n== ${set} (${relative(process.cwd(), config) || config})`);
+    await stage("load", (o) => load(base, o));
+    await stage("status", (o) => status(base, o));
+    await stage("features", (o) => features(base, o));
+    await stage("fit", (o) =>
+      fit(
+        {
+          ...base,
+          out: model,
+          commandLine: `handoff --config ${relative(process.cwd(), config)} fit`,
+        },
+        o,
+      ),
+    );
+    await stage("backtest", (o) => backtest({ ...base, model }, o));
+    await stage("funnel", (o) => funnel(base, o));
+    if (set !== "flat") await stage("channels", (o) => channels(base, o));
+    results.push({ set, folder, database: db, model, outputs });
   }
-  out.result(
-    `\nDemo databases: ${databases.map((d) => relative(process.cwd(), d) || d).join(", ")}`,
-  );
-  return { databases };
+  if (options.json) out.json({ sets: results });
+  else {
+    out.result("\nDemo outputs:");
+    for (const r of results) {
+      out.result(
+        `  ${r.set}: ${relative(process.cwd(), r.folder) || r.folder}/ (database, model.yaml, ${Object.keys(r.outputs).join(", ")})`,
+      );
+    }
+  }
+  return { sets: results };
+}
+
+/** An Output that collects results (and warnings) into `lines` instead of printing them. */
+function captureOutput(lines: string[]): Output {
+  return {
+    progress() {},
+    result(text) {
+      lines.push(text.replace(/\n$/, ""));
+    },
+    json(value) {
+      lines.push(JSON.stringify(value, jsonReplacer, 2));
+    },
+    warn(message) {
+      lines.push(`warning: ${message}`);
+    },
+  };
 }

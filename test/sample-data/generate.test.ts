@@ -41,7 +41,7 @@ describe("sample-data/generate.ts --out DIR --seed N", () => {
       { stdio: "pipe" },
     );
     const committed = committedFiles();
-    expect(committed.length).toBe(15);
+    expect(committed.length).toBe(17);
     for (const file of committed) {
       const fresh = readFileSync(join(tmp, file));
       const kept = readFileSync(join(SAMPLE_DIR, file));
