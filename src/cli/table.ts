@@ -1,7 +1,8 @@
+import { type TextColumn, textTable } from "../util/text-table.js";
+
 /**
- * Plain-text tables for the terminal: aligned columns, numbers right-aligned, a header rule.
- * Values are shown as given (format them first); control characters from exports are made
- * visible so a hostile value cannot move the cursor or clear the screen.
+ * Tables of row objects for the load and status commands: a thin layer over the one text
+ * table renderer (`src/util/text-table.ts`), which also neutralises control characters.
  */
 export interface TableColumn {
   key: string;
@@ -10,50 +11,30 @@ export interface TableColumn {
 }
 
 export function formatTable(columns: TableColumn[], rows: Record<string, unknown>[]): string {
-  const cells = rows.map((row) => columns.map((c) => printable(row[c.key])));
-  const widths = columns.map((c, i) =>
-    Math.max(c.label.length, ...cells.map((r) => (r[i] as string).length)),
+  const textColumns: TextColumn[] = columns.map((c) => ({
+    header: c.label,
+    align: c.align ?? "left",
+  }));
+  return textTable(
+    textColumns,
+    rows.map((row) => columns.map((c) => cellText(row[c.key]))),
   );
-  const line = (values: string[]) =>
-    values
-      .map((v, i) =>
-        (columns[i]?.align ?? "left") === "right"
-          ? v.padStart(widths[i] as number)
-          : v.padEnd(widths[i] as number),
-      )
-      .join("  ")
-      .trimEnd();
-  return [
-    line(columns.map((c) => c.label)),
-    line(widths.map((w) => "─".repeat(w))),
-    ...cells.map(line),
-  ].join("\n");
 }
 
-function printable(value: unknown): string {
+function cellText(value: unknown): string {
   if (value === null || value === undefined) return "";
-  const text =
-    value instanceof Date
-      ? value
-          .toISOString()
-          .replace("T", " ")
-          .replace(/:00\.000Z$|\.000Z$/, "")
-      : String(value);
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are exactly what we neutralise
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (ch) => (ch === "\n" ? "↵" : "�"));
+  if (value instanceof Date)
+    return value
+      .toISOString()
+      .replace("T", " ")
+      .replace(/:00\.000Z$|\.000Z$/, "");
+  return String(value);
 }
 
-/** 1234567 → "1,234,567"; fractions to `digits` places. */
-export function formatNumber(value: number | null | undefined, digits = 0): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return "–";
-  return value.toLocaleString("en-US", {
-    minimumFractionDigits: digits,
-    maximumFractionDigits: digits,
-  });
-}
+export { formatNumber } from "../funnel/format.js";
 
-/** 0.1234 → "12.3%". */
+/** 0.1234 → "12.3%"; "—" when there is no value. */
 export function formatPercent(value: number | null | undefined, digits = 1): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return "–";
+  if (value === null || value === undefined || !Number.isFinite(value)) return "—";
   return `${(value * 100).toFixed(digits)}%`;
 }

@@ -1,3 +1,4 @@
+import { textTable as renderTextTable } from "../util/text-table.js";
 import type { FeaturesResult } from "./build-features.js";
 import type { FeatureProfile } from "./profile-features.js";
 
@@ -10,14 +11,12 @@ function fixed(x: number, digits: number): string {
   return Number.isFinite(x) ? x.toFixed(digits) : "–";
 }
 
-/** Right-align columns of a small text table. */
+/** A small text table: first column left-aligned, the others right-aligned (numbers). */
 export function textTable(header: string[], rows: string[][]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
-  const line = (cells: string[]) =>
-    cells
-      .map((c, i) => (i === 0 ? c.padEnd(widths[i] ?? 0) : c.padStart(widths[i] ?? 0)))
-      .join("  ");
-  return [line(header), ...rows.map(line)].join("\n");
+  return renderTextTable(
+    header.map((h, i) => ({ header: h, align: i === 0 ? ("left" as const) : ("right" as const) })),
+    rows,
+  );
 }
 
 const NO_MQL_NOTE =
