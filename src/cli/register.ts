@@ -1,6 +1,7 @@
 import type { Command } from "commander";
 import { registerBacktest } from "./backtest.js";
 import { registerChannels } from "./channels.js";
+import { registerDrift } from "./drift.js";
 import { registerFeatures } from "./features.js";
 import { registerFit } from "./fit.js";
 import { registerFunnel } from "./funnel.js";
@@ -22,4 +23,5 @@ export function registerCommands(program: Command): void {
   registerFunnel(program);
   registerChannels(program);
   registerScore(program);
+  registerDrift(program);
 }
