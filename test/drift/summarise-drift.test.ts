@@ -31,7 +31,7 @@ function rows(
 // Hand-worked PSI. country: shares (.5, .3, .2) → (.4, .3, .3):
 //   (.4 − .5)·ln(.4/.5) + 0 + (.3 − .2)·ln(.3/.2) = 0.0223144 + 0.0405465 = 0.0628609 (stable)
 // size: (.9, .1) → (.5, .5): (−.4)·ln(5/9) + (.4)·ln(5) = 0.2351147 + 0.6437752 = 0.8788899 (shifted)
-// score: (.6, .4) → (.45, .55): (−.15)·ln(.75) + (.15)·ln(1.375) = 0.0431523 + 0.0477675 = 0.0909198
+// score: (.6, .4) → (.45, .55): (−.15)·ln(.75) + (.15)·ln(1.375) = 0.0431523 + 0.0477681 = 0.0909204
 const country = rows("country", [
   { label: "US", from: [50, 50, 5], to: [40, 40, 4] },
   { label: "GB", from: [30, 30, 3], to: [30, 30, 3] },
@@ -57,7 +57,7 @@ describe("summariseDrift(features, score, used, rule)", () => {
     ]);
     expect(s.features[0]?.psi).toBeCloseTo(0.8788899, 6);
     expect(s.features[1]?.psi).toBeCloseTo(0.0628609, 6);
-    expect(s.score?.psi).toBeCloseTo(0.0909198, 6);
+    expect(s.score?.psi).toBeCloseTo(0.0909204, 6);
     expect(s.features[1]?.bins[2]?.from.share).toBeCloseTo(0.2, 12);
     expect(s.features[1]?.bins[2]?.to.share).toBeCloseTo(0.3, 12);
   });
