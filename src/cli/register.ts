@@ -6,6 +6,7 @@ import { registerFeatures } from "./features.js";
 import { registerFit } from "./fit.js";
 import { registerFunnel } from "./funnel.js";
 import { registerLoad } from "./load.js";
+import { registerRecalibrate } from "./recalibrate.js";
 import { registerScore } from "./score.js";
 
 /**
@@ -24,4 +25,5 @@ export function registerCommands(program: Command): void {
   registerChannels(program);
   registerScore(program);
   registerDrift(program);
+  registerRecalibrate(program);
 }

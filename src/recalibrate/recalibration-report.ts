@@ -1,0 +1,491 @@
+import type { BacktestResult } from "../backtest/run-backtest.js";
+import type { SweepRow } from "../backtest/summarise-sweep.js";
+import type { DriftResult } from "../drift/measure-drift.js";
+import type { FittedScorecard } from "../features/fit-scorecard.js";
+import type { FeatureProfile } from "../features/profile-features.js";
+import type { Band, Block, ReportDocument, Section } from "../report/types.js";
+import { wilsonInterval } from "../stats/index.js";
+
+/** Everything the quarterly recalibration run found, for the report and the summary file. */
+export interface RecalibrationResults {
+  quarter: string;
+  generatedAt: string;
+  command: string;
+  currency: string;
+  /** The rule in force: model file, its name and the threshold used. */
+  current: { file: string; name: string | null; threshold: number };
+  /** The candidate: the file name it is published under and its SHA-256. */
+  candidate: { file: string; sha256: string; threshold: number | null; fitThreshold: number };
+  card: FittedScorecard;
+  profiles: FeatureProfile[];
+  splitNote: string;
+  /** The current model's backtest (its own threshold as the current line). */
+  currentBacktest: BacktestResult;
+  /** The candidate's backtest, with the swap set against the rule in force. */
+  candidateBacktest: BacktestResult;
+  drift: DriftResult | null;
+  driftNote: string | null;
+  /** Capabilities the data lacks (from the load status), one line each. */
+  statusNotes: string[];
+  dataWindow: string;
+  files: { path: string; sha256: string }[];
+}
+
+const pct = (x: number | null | undefined, digits = 1) =>
+  x === null || x === undefined || Number.isNaN(x) ? "–" : `${(x * 100).toFixed(digits)}%`;
+const num = (x: number | null | undefined, digits = 0) =>
+  x === null || x === undefined || Number.isNaN(x)
+    ? "–"
+    : x.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
+const pts = (x: number | null) =>
+  x === null ? "" : `${x >= 0 ? "+" : "−"}${Math.abs(x * 100).toFixed(1)} pts`;
+
+/**
+ * The recalibration report: a summary with the decision to sign off, current against proposed
+ * (thresholds, volumes, rates, swap set), the candidate's calibration (feature strength, the
+ * scorecard, threshold trade-off, calibration and lift on validation leads, walk-forward), and
+ * drift since the previous quarter. Pure: results in, a `ReportDocument` out.
+ */
+export function recalibrationReport(r: RecalibrationResults): ReportDocument {
+  const cur = lineOf(r.currentBacktest.current);
+  const retuned = rowAt(r.currentBacktest, r.currentBacktest.recommendation.threshold);
+  const proposed = rowAt(r.candidateBacktest, r.candidateBacktest.recommendation.threshold);
+  const bands = r.candidateBacktest.constraints.bands;
+  const sections: Section[] = [];
+
+  // 1. summary and sign-off
+  const verdictBand = (row: SweepRow | null): Band =>
+    row === null
+      ? "neutral"
+      : row.verdict === "healthy"
+        ? "good"
+        : row.verdict === "no outcomes"
+          ? "neutral"
+          : "watch";
+  const driftBand: Band =
+    r.drift === null
+      ? "neutral"
+      : r.drift.verdict === "due"
+        ? "bad"
+        : r.drift.verdict === "watch"
+          ? "watch"
+          : "good";
+  sections.push({
+    id: "summary",
+    heading: `Recalibration for ${r.quarter}: what changes`,
+    intro:
+      "The model in force against a candidate refitted on the latest data, both replayed over the same leads. Rates are over mature leads; volumes over every lead.",
+    blocks: [
+      {
+        kind: "headlines",
+        items: [
+          {
+            label: "Proposed threshold",
+            value: r.candidate.threshold === null ? "none" : `${r.candidate.threshold} pts`,
+            change: `current rule: ${r.current.threshold} pts (different model scale)`,
+            band: r.candidate.threshold === null ? "bad" : "neutral",
+          },
+          {
+            label: "MQLs per week",
+            value: num(proposed?.mql_per_week, 1),
+            change: `current ${num(cur?.mql_per_week, 1)}`,
+            band: "neutral",
+            note:
+              r.candidateBacktest.constraints.weeklyCapacity !== undefined
+                ? `capacity ${r.candidateBacktest.constraints.weeklyCapacity}/week`
+                : undefined,
+          },
+          {
+            label: "MQL→SQL",
+            value: pct(proposed?.sql_rate),
+            change: `${pts(diff(proposed?.sql_rate, cur?.sql_rate))} vs current`,
+            band: verdictBand(proposed),
+          },
+          {
+            label: "MQL→won",
+            value: pct(proposed?.won_rate),
+            change: `${pts(diff(proposed?.won_rate, cur?.won_rate))} vs current`,
+          },
+          {
+            label: "Won revenue captured",
+            value: num(proposed?.won_amount),
+            change: `current ${num(cur?.won_amount)}`,
+          },
+          {
+            label: "Drift",
+            value: r.drift ? r.drift.verdict : "not measured",
+            change: r.drift?.score ? `score PSI ${r.drift.score.psi.toFixed(3)}` : undefined,
+            band: driftBand,
+          },
+        ],
+      },
+      { kind: "text", paragraphs: summaryParagraphs(r, cur, proposed) },
+    ],
+  });
+
+  // 2. current vs proposed
+  const compare = (label: string, model: string, row: SweepRow | null) => ({
+    rule: label,
+    model,
+    threshold: row?.threshold ?? null,
+    mql: row?.mql ?? null,
+    per_week: row?.mql_per_week ?? null,
+    sql_rate: row?.sql_rate ?? null,
+    won_rate: row?.won_rate ?? null,
+    won: row?.mql_won ?? null,
+    revenue: row?.won_amount ?? null,
+    missed: row?.won_amount_missed ?? null,
+    unobserved: row?.mql_unobserved ?? null,
+    verdict: row?.verdict ?? "—",
+  });
+  const swap = r.candidateBacktest.swap_set ?? [];
+  sections.push({
+    id: "comparison",
+    heading: "Current against proposed",
+    intro: `The rule in force, the same model at the threshold the backtest would choose for it now, and the candidate at its recommended threshold. ${r.candidateBacktest.recommendation.reason}`,
+    blocks: [
+      {
+        kind: "table",
+        columns: [
+          { key: "rule", label: "Rule", format: "text" },
+          { key: "model", label: "Model", format: "text" },
+          { key: "threshold", label: "Threshold", format: "int" },
+          { key: "mql", label: "MQLs", format: "int" },
+          { key: "per_week", label: "MQLs/week", format: "number" },
+          { key: "sql_rate", label: "MQL→SQL", format: "pct" },
+          { key: "won_rate", label: "MQL→won", format: "pct" },
+          { key: "won", label: "Won", format: "int" },
+          { key: "revenue", label: "Revenue captured", format: "money" },
+          { key: "missed", label: "Revenue missed", format: "money" },
+          { key: "unobserved", label: "Never handed over", format: "int" },
+          { key: "verdict", label: "Verdict", format: "text" },
+        ],
+        rows: [
+          compare("In force", r.current.file, cur),
+          compare("In force, threshold re-tuned", r.current.file, retuned),
+          compare("Proposed", r.candidate.file, proposed),
+        ],
+        caption: `Health bands: MQL→SQL below ${pct(bands.too_loose_below, 0)} too loose, above ${pct(bands.too_strict_above, 0)} too strict. "Never handed over": MQLs under the rule that sales never saw historically; their outcome is unknown, not a failure.`,
+      },
+      {
+        kind: "table",
+        columns: [
+          { key: "movement", label: "Lead movement", format: "text" },
+          { key: "leads", label: "Leads", format: "int" },
+          { key: "mature", label: "Mature", format: "int" },
+          { key: "sql_rate", label: "SQL rate", format: "pct" },
+          { key: "won_rate", label: "Won rate", format: "pct" },
+          { key: "won", label: "Won", format: "int" },
+          { key: "won_amount", label: "Won revenue", format: "money" },
+          { key: "unobserved", label: "Never handed over", format: "int" },
+        ],
+        rows: swap.map((s) => ({ ...s })),
+        caption:
+          "Swap set: leads that stay in, move in, move out and stay out of MQL when the candidate replaces the rule in force, with their historical outcomes. Leads moving in that were never handed over are the part of the change the data cannot vouch for.",
+      },
+    ],
+  });
+
+  // 3. the candidate's calibration
+  const curves = r.candidateBacktest.sweep.flatMap((row) => [
+    { threshold: row.threshold, metric: "MQL→SQL", value: row.sql_rate },
+    { threshold: row.threshold, metric: "MQL→won", value: row.won_rate },
+    {
+      threshold: row.threshold,
+      metric: "Revenue captured (share)",
+      value: row.won_amount_total > 0 ? row.won_amount / row.won_amount_total : null,
+    },
+    {
+      threshold: row.threshold,
+      metric: "Leads that are MQLs (share)",
+      value: row.leads > 0 ? row.mql / row.leads : null,
+    },
+  ]);
+  const calibrationBlocks: Block[] = [
+    {
+      kind: "chart",
+      chart: "common/threshold-tradeoff",
+      title: "Candidate: what each threshold would have done",
+      data: {
+        curves: curves.filter((c): c is typeof c & { value: number } => c.value !== null),
+        health: [
+          {
+            lower: bands.too_loose_below,
+            upper: bands.too_strict_above,
+            label: "healthy MQL→SQL",
+          },
+        ],
+        markers:
+          r.candidate.threshold === null
+            ? []
+            : [
+                {
+                  threshold: r.candidate.threshold,
+                  kind: "recommended",
+                  label: `recommended ${r.candidate.threshold}`,
+                },
+              ],
+      },
+      caption: "Rates over mature MQLs; revenue captured as a share of all won revenue.",
+    },
+    {
+      kind: "chart",
+      chart: "common/iv-by-feature",
+      title: "Which signals separate won from lost (information value)",
+      data: {
+        features: r.profiles.slice(0, 20).map((p) => ({
+          feature: p.feature,
+          iv: p.iv,
+          band: p.iv > 0.5 ? "suspicious" : p.band === "none" ? "useless" : p.band,
+        })),
+      },
+      caption:
+        "Training leads. IV above 0.5 is unusually strong: check the field is known before the decision.",
+    },
+    {
+      kind: "table",
+      columns: [
+        { key: "rule", label: "Rule", format: "text" },
+        { key: "bin", label: "Value", format: "text" },
+        { key: "points", label: "Points", format: "int" },
+        { key: "leads", label: "Training leads", format: "int" },
+        { key: "rate", label: `${r.card.target} rate`, format: "pct" },
+        { key: "lift", label: "Lift", format: "number" },
+      ],
+      rows: [
+        ...r.card.fitRules.flatMap((rule) =>
+          rule.bins.map((b) => ({
+            rule: rule.feature,
+            bin: b.label,
+            points: b.points,
+            leads: b.leads,
+            rate: b.rate,
+            lift: b.lift,
+          })),
+        ),
+        ...r.card.intentRules
+          .filter((rule) => rule.omitted === null)
+          .map((rule) => ({
+            rule: rule.feature,
+            bin: `per event (cap ${rule.capPoints})`,
+            points: rule.pointsPerEvent,
+            leads: rule.topBinLeads,
+            rate: rule.topBinRate,
+            lift: rule.topBinLift,
+          })),
+      ],
+      caption: `The candidate scorecard (${r.candidate.file}). ${r.splitNote}.`,
+    },
+  ];
+  const validation = r.card.validation;
+  if (validation && validation.deciles.length > 0) {
+    calibrationBlocks.push(
+      {
+        kind: "chart",
+        chart: "common/calibration",
+        title: "Calibration on validation leads",
+        data: {
+          calibration: validation.deciles
+            .filter((d) => d.meanPredicted !== null && d.n > 0)
+            .map((d) => {
+              const ci = wilsonInterval(Math.round(d.events), Math.round(d.n));
+              return {
+                predicted: d.meanPredicted as number,
+                observed: d.rate,
+                lower: ci.low,
+                upper: ci.high,
+                n: Math.round(d.n),
+              };
+            }),
+        },
+        caption: `Predicted against observed ${r.card.target} rate by score decile. AUC ${num(validation.auc, 3)}, KS ${num(validation.ks, 3)}.`,
+      },
+      {
+        kind: "chart",
+        chart: "common/lift-by-decile",
+        title: "Lift by score decile (validation)",
+        data: {
+          deciles: validation.deciles
+            .filter((d) => Number.isFinite(d.lift))
+            .map((d) => ({ decile: d.group, lift: d.lift, rate: d.rate, n: Math.round(d.n) })),
+        },
+      },
+    );
+  }
+  const walk = r.candidateBacktest.walk_forward;
+  if (walk)
+    calibrationBlocks.push({
+      kind: "table",
+      columns: [
+        { key: "quarter", label: "Quarter", format: "text" },
+        { key: "chosen", label: "Chosen before it", format: "int" },
+        { key: "achieved", label: "Achieved", format: "money" },
+        { key: "hindsight", label: "Best in hindsight", format: "int" },
+        { key: "regret", label: "Regret", format: "money" },
+        { key: "note", label: "Note", format: "text" },
+      ],
+      rows: walk.quarters.map((q) => ({
+        quarter: q.quarter,
+        chosen: q.chosen,
+        achieved: q.chosen_value,
+        hindsight: q.hindsight,
+        regret: q.regret,
+        note: q.note ?? "",
+      })),
+      caption:
+        "Walk-forward: each quarter's threshold chosen on the data known at its start, evaluated on the quarter.",
+    });
+  sections.push({
+    id: "calibration",
+    heading: "The candidate model",
+    intro: `Fitted by the same routine as handoff fit (target ${r.card.target}, ${r.card.pointsToDoubleOdds} points double the odds).`,
+    blocks: calibrationBlocks,
+  });
+
+  // 4. drift
+  if (r.drift) {
+    const d = r.drift;
+    sections.push({
+      id: "drift",
+      heading: `Drift from ${d.from} to ${d.to}`,
+      intro:
+        "Population stability index (PSI) of the score and of each feature between the two quarters of decision time: below 0.1 stable, 0.1–0.25 watch, above 0.25 shifted.",
+      blocks: [
+        {
+          kind: "text",
+          paragraphs: [
+            `Recalibration ${d.verdict === "due" ? "is due" : d.verdict === "watch" ? "is worth watching" : "is not forced by drift"}: ${d.reasons.length > 0 ? d.reasons.join("; ") : "no feature the model uses moved, and the score distribution is stable"}.`,
+            ...d.notes,
+          ],
+        },
+        {
+          kind: "table",
+          columns: [
+            { key: "feature", label: "Feature", format: "text" },
+            { key: "used", label: "In the model", format: "text" },
+            { key: "psi", label: "PSI", format: "number" },
+            { key: "band", label: "Band", format: "text" },
+          ],
+          rows: [
+            ...(d.score
+              ? [
+                  {
+                    feature: "score (model in force)",
+                    used: "—",
+                    psi: d.score.psi,
+                    band: d.score.band,
+                  },
+                ]
+              : []),
+            ...d.features.map((f) => ({
+              feature: f.feature,
+              used: f.used ? "yes" : "",
+              psi: f.psi,
+              band: f.band,
+            })),
+          ],
+        },
+      ],
+    });
+  } else if (r.driftNote) {
+    sections.push({
+      id: "drift",
+      heading: "Drift",
+      blocks: [{ kind: "text", paragraphs: [r.driftNote] }],
+    });
+  }
+
+  // 5. notes
+  const notes = [
+    ...r.statusNotes,
+    ...r.currentBacktest.notes.map((n) => `model in force: ${n}`),
+    ...r.candidateBacktest.notes.map((n) => `candidate: ${n}`),
+  ];
+  if (notes.length > 0)
+    sections.push({
+      id: "notes",
+      heading: "Notes on the data",
+      blocks: [{ kind: "text", paragraphs: notes }],
+    });
+
+  return {
+    title: `MQL model recalibration, ${r.quarter}`,
+    subtitle: "For sign-off by marketing and sales",
+    generatedAt: r.generatedAt,
+    currency: r.currency,
+    sections,
+    modelCard: {
+      dataWindow: r.dataWindow,
+      files: r.files,
+      model: `in force: ${r.current.file}${r.current.name ? ` ("${r.current.name}")` : ""}; proposed: ${r.candidate.file} (SHA-256 ${r.candidate.sha256})`,
+      threshold: `in force ${r.current.threshold} points; proposed ${r.candidate.threshold ?? "none"} points (the fit's max-KS suggestion was ${r.candidate.fitThreshold})`,
+      definitions: [
+        {
+          term: "MQL",
+          definition:
+            "A lead whose score reaches the threshold (passing every gate), at the first moment it does.",
+        },
+        {
+          term: "MQL→SQL",
+          definition:
+            "Mature MQLs accepted by sales ÷ mature MQLs handed to sales, with 95% Wilson intervals in the backtest output.",
+        },
+        { term: "MQL→won", definition: "Mature MQLs with a won deal ÷ mature MQLs." },
+        {
+          term: "Mature",
+          definition: `A lead whose outcome window (decision time + ${r.candidateBacktest.windows.maturityDays} days) is over.`,
+        },
+        {
+          term: "PSI",
+          definition:
+            "Population stability index: Σ (share now − share before) × ln(share now ÷ share before) over bins.",
+        },
+        {
+          term: "Swap set",
+          definition:
+            "Leads whose MQL status differs between the rule in force and the proposed one.",
+        },
+      ],
+      command: r.command,
+    },
+  };
+}
+
+function summaryParagraphs(
+  r: RecalibrationResults,
+  cur: SweepRow | null,
+  proposed: SweepRow | null,
+): string[] {
+  const out: string[] = [];
+  if (proposed === null || r.candidate.threshold === null) {
+    out.push(
+      `No threshold of the candidate meets the constraints (${r.candidateBacktest.recommendation.reason}). Keep the rule in force and review the constraints in handoff.yaml.`,
+    );
+  } else {
+    out.push(
+      `The candidate at ${r.candidate.threshold} points would have produced ${num(proposed.mql_per_week, 1)} MQLs a week (current rule: ${num(cur?.mql_per_week, 1)}), with ${pct(proposed.sql_rate)} accepted by sales (current: ${pct(cur?.sql_rate)}) and ${num(proposed.won_amount)} of won revenue captured (current: ${num(cur?.won_amount)}).`,
+    );
+    const movesIn = r.candidateBacktest.swap_set?.find((s) => s.movement === "moves in");
+    const movesOut = r.candidateBacktest.swap_set?.find((s) => s.movement === "moves out");
+    if (movesIn && movesOut)
+      out.push(
+        `${num(movesIn.leads)} leads would become MQLs that were not (${num(movesIn.unobserved)} of them never handed to sales, so their outcome is unknown); ${num(movesOut.leads)} would no longer be MQLs (won rate ${pct(movesOut.won_rate)}).`,
+      );
+  }
+  out.push(
+    "Sign-off: marketing (owner of the MQL definition) and sales (owner of acceptance) approve the threshold and the model file named below, or keep the rule in force. Record the decision and the SHA-256 of the model file.",
+  );
+  return out;
+}
+
+function lineOf(row: (SweepRow & { same_model: boolean }) | null): SweepRow | null {
+  return row;
+}
+
+function rowAt(result: BacktestResult, threshold: number | null): SweepRow | null {
+  return threshold === null ? null : (result.sweep.find((s) => s.threshold === threshold) ?? null);
+}
+
+function diff(a: number | null | undefined, b: number | null | undefined): number | null {
+  return a === null || a === undefined || b === null || b === undefined ? null : a - b;
+}
