@@ -9,6 +9,7 @@ import { features } from "./features.js";
 import { fit } from "./fit.js";
 import { funnel } from "./funnel.js";
 import { load } from "./load.js";
+import { recalibrate } from "./recalibrate.js";
 import { status } from "./status.js";
 
 export interface DemoOptions extends GlobalOptions {
@@ -85,6 +86,18 @@ export async function demo(options: DemoOptions, out: Output): Promise<{ sets: D
     await stage("backtest", (o) => backtest({ ...base, model }, o));
     await stage("funnel", (o) => funnel(base, o));
     if (set !== "flat") await stage("channels", (o) => channels(base, o));
+    // the quarterly routine: report + candidate model in <folder>/recalibration-<quarter>/
+    if (set !== "flat")
+      await stage("recalibrate", (o) =>
+        recalibrate(
+          {
+            ...base,
+            out: folder,
+            commandLine: `handoff --config ${relative(process.cwd(), config)} recalibrate --out ${relative(process.cwd(), folder)}`,
+          },
+          o,
+        ),
+      );
     results.push({ set, folder, database: db, model, outputs });
   }
   if (options.json) out.json({ sets: results });
