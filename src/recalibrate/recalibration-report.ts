@@ -3,6 +3,7 @@ import type { SweepRow } from "../backtest/summarise-sweep.js";
 import type { DriftResult } from "../drift/measure-drift.js";
 import type { FittedScorecard } from "../features/fit-scorecard.js";
 import type { FeatureProfile } from "../features/profile-features.js";
+import { formatCell } from "../report/format-cell.js";
 import type { Band, Block, ReportDocument, Section } from "../report/types.js";
 import { wilsonInterval } from "../stats/index.js";
 
@@ -47,6 +48,7 @@ const pts = (x: number | null) =>
  * drift since the previous quarter. Pure: results in, a `ReportDocument` out.
  */
 export function recalibrationReport(r: RecalibrationResults): ReportDocument {
+  const money = (x: number | null | undefined) => formatCell(x ?? null, "money", r.currency);
   const cur = lineOf(r.currentBacktest.current);
   const retuned = rowAt(r.currentBacktest, r.currentBacktest.recommendation.threshold);
   const proposed = rowAt(r.candidateBacktest, r.candidateBacktest.recommendation.threshold);
@@ -108,8 +110,8 @@ export function recalibrationReport(r: RecalibrationResults): ReportDocument {
           },
           {
             label: "Won revenue captured",
-            value: num(proposed?.won_amount),
-            change: `current ${num(cur?.won_amount)}`,
+            value: money(proposed?.won_amount),
+            change: `current ${money(cur?.won_amount)}`,
           },
           {
             label: "Drift",
@@ -125,8 +127,7 @@ export function recalibrationReport(r: RecalibrationResults): ReportDocument {
 
   // 2. current vs proposed
   const compare = (label: string, model: string, row: SweepRow | null) => ({
-    rule: label,
-    model,
+    rule: `${label} (${model})`,
     threshold: row?.threshold ?? null,
     mql: row?.mql ?? null,
     per_week: row?.mql_per_week ?? null,
@@ -134,7 +135,6 @@ export function recalibrationReport(r: RecalibrationResults): ReportDocument {
     won_rate: row?.won_rate ?? null,
     won: row?.mql_won ?? null,
     revenue: row?.won_amount ?? null,
-    missed: row?.won_amount_missed ?? null,
     unobserved: row?.mql_unobserved ?? null,
     verdict: row?.verdict ?? "—",
   });
@@ -147,8 +147,7 @@ export function recalibrationReport(r: RecalibrationResults): ReportDocument {
       {
         kind: "table",
         columns: [
-          { key: "rule", label: "Rule", format: "text" },
-          { key: "model", label: "Model", format: "text" },
+          { key: "rule", label: "Rule (model file)", format: "text" },
           { key: "threshold", label: "Threshold", format: "int" },
           { key: "mql", label: "MQLs", format: "int" },
           { key: "per_week", label: "MQLs/week", format: "number" },
@@ -156,14 +155,13 @@ export function recalibrationReport(r: RecalibrationResults): ReportDocument {
           { key: "won_rate", label: "MQL→won", format: "pct" },
           { key: "won", label: "Won", format: "int" },
           { key: "revenue", label: "Revenue captured", format: "money" },
-          { key: "missed", label: "Revenue missed", format: "money" },
           { key: "unobserved", label: "Never handed over", format: "int" },
           { key: "verdict", label: "Verdict", format: "text" },
         ],
         rows: [
           compare("In force", r.current.file, cur),
           compare("In force, threshold re-tuned", r.current.file, retuned),
-          compare("Proposed", r.candidate.file, proposed),
+          compare("Proposed", r.candidate.file.split("/").pop() ?? r.candidate.file, proposed),
         ],
         caption: `Health bands: MQL→SQL below ${pct(bands.too_loose_below, 0)} too loose, above ${pct(bands.too_strict_above, 0)} too strict. "Never handed over": MQLs under the rule that sales never saw historically; their outcome is unknown, not a failure.`,
       },
@@ -463,7 +461,7 @@ function summaryParagraphs(
     );
   } else {
     out.push(
-      `The candidate at ${r.candidate.threshold} points would have produced ${num(proposed.mql_per_week, 1)} MQLs a week (current rule: ${num(cur?.mql_per_week, 1)}), with ${pct(proposed.sql_rate)} accepted by sales (current: ${pct(cur?.sql_rate)}) and ${num(proposed.won_amount)} of won revenue captured (current: ${num(cur?.won_amount)}).`,
+      `The candidate at ${r.candidate.threshold} points would have produced ${num(proposed.mql_per_week, 1)} MQLs a week (current rule: ${num(cur?.mql_per_week, 1)}), with ${pct(proposed.sql_rate)} accepted by sales (current: ${pct(cur?.sql_rate)}) and ${formatCell(proposed.won_amount, "money", r.currency)} of won revenue captured (current: ${formatCell(cur?.won_amount ?? null, "money", r.currency)}).`,
     );
     const movesIn = r.candidateBacktest.swap_set?.find((s) => s.movement === "moves in");
     const movesOut = r.candidateBacktest.swap_set?.find((s) => s.movement === "moves out");
