@@ -5,6 +5,7 @@ import { registerFeatures } from "./features.js";
 import { registerFit } from "./fit.js";
 import { registerFunnel } from "./funnel.js";
 import { registerLoad } from "./load.js";
+import { registerReport } from "./report.js";
 
 /**
  * Every command's declaration. Each command's work is `export async function <name>(options,
@@ -20,4 +21,5 @@ export function registerCommands(program: Command): void {
   registerBacktest(program);
   registerFunnel(program);
   registerChannels(program);
+  registerReport(program);
 }
