@@ -9,6 +9,7 @@ import { features } from "./features.js";
 import { fit } from "./fit.js";
 import { funnel } from "./funnel.js";
 import { load } from "./load.js";
+import { report } from "./report.js";
 import { status } from "./status.js";
 
 export interface DemoOptions extends GlobalOptions {
@@ -26,6 +27,8 @@ export interface DemoSetResult {
   database: string;
   model: string;
   outputs: Record<string, string>;
+  /** The HTML reports written for the set (board, calibration, channels). */
+  reports: string[];
 }
 
 /**
@@ -85,7 +88,22 @@ export async function demo(options: DemoOptions, out: Output): Promise<{ sets: D
     await stage("backtest", (o) => backtest({ ...base, model }, o));
     await stage("funnel", (o) => funnel(base, o));
     if (set !== "flat") await stage("channels", (o) => channels(base, o));
-    results.push({ set, folder, database: db, model, outputs });
+    const reports: string[] = [];
+    const rel = (path: string) => relative(process.cwd(), path) || path;
+    await stage("report", async (o) => {
+      const written = await report(
+        {
+          ...base,
+          report: "all",
+          out: folder,
+          model: existsSync(model) ? model : undefined,
+          commandLine: `handoff --config ${rel(config)} --db ${rel(db)} report all --out ${rel(folder)}${existsSync(model) ? ` --model ${rel(model)}` : ""}`,
+        },
+        o,
+      );
+      reports.push(...written.map((w) => w.html));
+    });
+    results.push({ set, folder, database: db, model, outputs, reports });
   }
   if (options.json) out.json({ sets: results });
   else {
@@ -95,6 +113,9 @@ export async function demo(options: DemoOptions, out: Output): Promise<{ sets: D
         `  ${r.set}: ${relative(process.cwd(), r.folder) || r.folder}/ (database, model.yaml, ${Object.keys(r.outputs).join(", ")})`,
       );
     }
+    out.result("\nReports (open in a browser; they work offline):");
+    for (const r of results)
+      for (const file of r.reports) out.result(`  ${relative(process.cwd(), file) || file}`);
   }
   return { sets: results };
 }

@@ -10,7 +10,13 @@ import { isUserError } from "../errors.js";
 import { buildFeatures, type FeaturesResult } from "../features/build-features.js";
 import { type FittedScorecard, fitScorecard } from "../features/fit-scorecard.js";
 import { buildFunnelReport, type FunnelReport } from "../funnel/funnel-report.js";
-import { type PipelineCohortRow, pipelineByCohort } from "../funnel/pipeline-by-cohort.js";
+import { prepareLeadStages } from "../funnel/lead-stages.js";
+import {
+  type FunnelTotals,
+  funnelTotals,
+  type PipelineCohortRow,
+  pipelineByCohort,
+} from "../funnel/pipeline-by-cohort.js";
 import { type Model, parseModel } from "../model/model-file.js";
 import { writeModel } from "../model/write-model.js";
 import {
@@ -155,6 +161,7 @@ async function gatherDocuments(
 
   let funnel: Stage<FunnelReport> = { ok: false, reason: "not gathered" };
   let pipeline: PipelineCohortRow[] = [];
+  let totals: FunnelTotals | null = null;
   if (need("board", "channels")) {
     out.progress("funnel by quarter ...");
     funnel = await attempt(() =>
@@ -173,6 +180,8 @@ async function gatherDocuments(
       }),
     );
     if (funnel.ok) pipeline = await pipelineByCohort(db, "quarter");
+    await prepareLeadStages(db);
+    totals = await funnelTotals(db);
   }
   const channels = need("board", "channels")
     ? await attempt(() =>
@@ -294,6 +303,7 @@ async function gatherDocuments(
           context: context(name),
           funnel,
           pipeline,
+          totals,
           channels,
           healthBand: {
             tooLooseBelow: config.backtest.health_bands.too_loose_below,

@@ -40,19 +40,7 @@ export function buildBoardReport(inputs: BoardInputs): ReportDocument {
   const summary: string[] = [];
 
   if (!inputs.funnel.ok) {
-    sections.push({
-      id: "summary",
-      heading: "At a glance",
-      blocks: [
-        {
-          kind: "text",
-          paragraphs: [
-            `The quarterly figures, trends and follow-up times need lead creation dates, and this data cannot give them: ${inputs.funnel.reason}.`,
-            "What the data does support is on the calibration page (how well the score separates leads) and, where spend is loaded, the channels page.",
-          ],
-        },
-      ],
-    });
+    sections.push(undatedSummary(inputs, inputs.funnel.reason, summary));
     sections.push(costSection(inputs, summary));
   } else {
     const funnel = inputs.funnel.value;
@@ -101,6 +89,83 @@ export function buildBoardReport(inputs: BoardInputs): ReportDocument {
       DEFINITIONS.costPer,
       DEFINITIONS.sla,
     ]),
+  };
+}
+
+/** For exports without creation dates: all-time figures, no change, no trend, and why. */
+function undatedSummary(inputs: BoardInputs, reason: string, summary: string[]): Section {
+  const t = inputs.totals;
+  const currency = inputs.context.currency;
+  const items: Headline[] = [];
+  if (t !== null) {
+    items.push({
+      label: "Leads",
+      value: count(t.leads),
+      band: "neutral",
+      note: "All leads in the export.",
+    });
+    if (t.mqls > 0) {
+      items.push(
+        {
+          label: "MQLs",
+          value: count(t.mqls),
+          band: "neutral",
+          note: `${pct(t.mqls / t.leads)} of leads.`,
+        },
+        {
+          label: "MQL→SQL",
+          value: pct(t.sqls / t.mqls),
+          band: bandOfRange(
+            t.sqls / t.mqls,
+            inputs.healthBand.tooLooseBelow,
+            inputs.healthBand.tooStrictAbove,
+          ),
+          note: `Healthy range ${pct(inputs.healthBand.tooLooseBelow)} to ${pct(inputs.healthBand.tooStrictAbove)}.`,
+        },
+        { label: "MQL→won", value: pct(t.won / t.mqls), band: "neutral" },
+        {
+          label: "Won revenue from MQLs",
+          value: moneyShort(t.won_revenue, currency),
+          band: "neutral",
+        },
+      );
+      summary.push(
+        `Over the whole export, ${count(t.mqls)} of ${count(t.leads)} leads were MQLs; sales accepted ${pct(t.sqls / t.mqls)} of them and ${pct(t.won / t.mqls)} became customers, bringing ${money(t.won_revenue, currency)} in won revenue.`,
+      );
+    } else {
+      items.push(
+        {
+          label: "Accepted by sales",
+          value: count(t.all_sqls),
+          band: "neutral",
+          note: `${pct(t.leads > 0 ? t.all_sqls / t.leads : null)} of leads.`,
+        },
+        {
+          label: "Won",
+          value: count(t.all_won),
+          band: "neutral",
+          note: `${pct(t.leads > 0 ? t.all_won / t.leads : null)} of leads.`,
+        },
+        {
+          label: "Won revenue",
+          value: moneyShort(t.all_won_revenue, currency),
+          band: "neutral",
+          note: "From deals linked to the leads.",
+        },
+      );
+      summary.push(
+        `The export marks no lead as an MQL (no MQL date), so MQL figures cannot be shown. Over all ${count(t.leads)} leads, sales accepted ${count(t.all_sqls)} and ${count(t.all_won)} became customers, bringing ${money(t.all_won_revenue, currency)} in won revenue.`,
+      );
+    }
+  }
+  summary.push(
+    `Quarterly figures, changes against the previous quarter, trends and follow-up times need lead creation dates, which this export lacks (${reason}). Without dates nothing can be judged mature, so these are the outcomes as the export shows them.`,
+  );
+  return {
+    id: "summary",
+    heading: "At a glance",
+    intro: "All-time figures: the export has no lead creation dates.",
+    blocks: items.length > 0 ? [{ kind: "headlines", items }] : [],
   };
 }
 

@@ -148,6 +148,10 @@ function thresholdSection(result: BacktestResult, inputs: CalibrationInputs): Se
     paragraphs.push(
       `The rule in force (${inputs.current?.label ?? "current rule"}, threshold ${current.threshold}) made ${count(current.mql)} MQLs${current.mql_per_week === null ? "" : ` (${current.mql_per_week.toFixed(1)} a week)`} with MQL→SQL ${pct(current.sql_rate)} and captured ${money(current.won_amount, inputs.context.currency)} of won revenue.${current.same_model ? "" : " It scores leads with a different model, so its threshold is not on this chart's scale and is not marked."}`,
     );
+  if (result.labels.mqlDated === 0)
+    paragraphs.push(
+      "The export has no MQL dates: a handoff is only seen when sales accepted the lead, so MQL→SQL reads 100% and is not a useful guide here.",
+    );
   for (const note of result.notes) paragraphs.push(`Note: ${note}.`);
   const blocks: Block[] = [];
   if (items.length > 0) blocks.push({ kind: "headlines", items });

@@ -9,7 +9,7 @@ import type { ChannelsReport } from "../../channels/channels-report.js";
 import type { FeaturesResult } from "../../features/build-features.js";
 import type { FittedScorecard } from "../../features/fit-scorecard.js";
 import type { FunnelReport } from "../../funnel/funnel-report.js";
-import type { PipelineCohortRow } from "../../funnel/pipeline-by-cohort.js";
+import type { FunnelTotals, PipelineCohortRow } from "../../funnel/pipeline-by-cohort.js";
 import type { Model } from "../../model/model-file.js";
 
 /** Facts every page's model card and cover need. */
@@ -40,6 +40,8 @@ export interface BoardInputs {
   funnel: Stage<FunnelReport>;
   /** Pipeline created from MQLs by quarter (same cohorts as the funnel). */
   pipeline: PipelineCohortRow[];
+  /** The funnel over every lead, dated or not: what an undated export can still show. */
+  totals: FunnelTotals | null;
   channels: Stage<ChannelsReport>;
   /** MQL→SQL health band (backtest.health_bands). */
   healthBand: { tooLooseBelow: number; tooStrictAbove: number };
