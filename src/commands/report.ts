@@ -30,7 +30,13 @@ import { buildBoardReport } from "../report/pages/board.js";
 import { buildCalibrationReport } from "../report/pages/calibration.js";
 import { buildChannelsReport } from "../report/pages/channels.js";
 import { isoDay } from "../report/pages/page-helpers.js";
-import type { PageContext, Stage } from "../report/pages/page-inputs.js";
+import type {
+  BoardInputs,
+  CalibrationInputs,
+  ChannelsInputs,
+  PageContext,
+  Stage,
+} from "../report/pages/page-inputs.js";
 import { writeFileAtomic } from "../util/write-file-atomic.js";
 import { backtestSetup, readModel } from "./backtest.js";
 import { openLoaded } from "./open-loaded.js";
@@ -73,12 +79,13 @@ export async function report(options: ReportOptions, out: Output): Promise<Writt
   const names: ReportName[] = options.report === "all" ? [...REPORT_NAMES] : [options.report];
   const { baseDir, file: configFile } = loadConfig(options.config);
   const { db, config } = await openLoaded(options.db, options.config);
-  let documents: { name: ReportName; doc: ReportDocument }[];
+  let inputs: PageInputs;
   try {
-    documents = await gatherDocuments(db, config, { ...options, baseDir, configFile }, names, out);
+    inputs = await gatherPageInputs(db, config, { ...options, baseDir, configFile }, names, out);
   } finally {
     db.close();
   }
+  const documents = buildDocuments(inputs);
   mkdirSync(options.out, { recursive: true });
   const written: WrittenReport[] = [];
   for (const { name, doc } of documents) {
@@ -134,13 +141,38 @@ async function attempt<T>(run: () => Promise<T>): Promise<Stage<T>> {
   }
 }
 
-async function gatherDocuments(
+/** The page builders' inputs, one entry per requested report. */
+export interface PageInputs {
+  board?: BoardInputs;
+  calibration?: CalibrationInputs;
+  channels?: ChannelsInputs;
+}
+
+/** Each requested page built by its pure builder, in board, calibration, channels order. */
+export function buildDocuments(inputs: PageInputs): { name: ReportName; doc: ReportDocument }[] {
+  const documents: { name: ReportName; doc: ReportDocument }[] = [];
+  if (inputs.board) documents.push({ name: "board", doc: buildBoardReport(inputs.board) });
+  if (inputs.calibration)
+    documents.push({ name: "calibration", doc: buildCalibrationReport(inputs.calibration) });
+  if (inputs.channels)
+    documents.push({ name: "channels", doc: buildChannelsReport(inputs.channels) });
+  return documents;
+}
+
+/**
+ * Run the stages the requested pages need on an open database and collect their results.
+ * Nothing is printed but progress; a stage the data cannot support becomes `{ ok: false, reason }`.
+ */
+export async function gatherPageInputs(
   db: Db,
   config: Config,
-  options: ReportOptions & { baseDir: string; configFile: string | undefined },
-  names: ReportName[],
-  out: Output,
-): Promise<{ name: ReportName; doc: ReportDocument }[]> {
+  options: Pick<ReportOptions, "report" | "model" | "generatedAt" | "currency" | "commandLine"> & {
+    baseDir: string;
+    configFile: string | undefined;
+  },
+  names: readonly ReportName[],
+  out: Pick<Output, "progress">,
+): Promise<PageInputs> {
   const need = (...pages: ReportName[]) => pages.some((p) => names.includes(p));
   const [span] = await db.query<{
     leads: number;
@@ -294,55 +326,32 @@ async function gatherDocuments(
         : null,
   });
 
-  const documents: { name: ReportName; doc: ReportDocument }[] = [];
-  for (const name of names) {
-    if (name === "board")
-      documents.push({
-        name,
-        doc: buildBoardReport({
-          context: context(name),
-          funnel,
-          pipeline,
-          totals,
-          channels,
-          healthBand: {
-            tooLooseBelow: config.backtest.health_bands.too_loose_below,
-            tooStrictAbove: config.backtest.health_bands.too_strict_above,
-          },
-          weeklyCapacity: config.backtest.weekly_mql_capacity ?? null,
-          newArrTarget: config.targets.new_arr ?? null,
-        }),
-      });
-    else if (name === "calibration") {
-      if (model === null) {
-        documents.push({
-          name,
-          doc: buildCalibrationReport({
-            context: context(name),
-            profile,
-            fit,
-            model: { version: 1, threshold: 0, fit_rules: [], intent_rules: [], gates: [] },
-            backtest,
-            current,
-          }),
-        });
-      } else
-        documents.push({
-          name,
-          doc: buildCalibrationReport({
-            context: context(name),
-            profile,
-            fit,
-            model,
-            backtest,
-            current,
-          }),
-        });
-    } else
-      documents.push({
-        name,
-        doc: buildChannelsReport({ context: context(name), channels, funnel }),
-      });
-  }
-  return documents;
+  const inputs: PageInputs = {};
+  if (names.includes("board"))
+    inputs.board = {
+      context: context("board"),
+      funnel,
+      pipeline,
+      totals,
+      channels,
+      healthBand: {
+        tooLooseBelow: config.backtest.health_bands.too_loose_below,
+        tooStrictAbove: config.backtest.health_bands.too_strict_above,
+      },
+      weeklyCapacity: config.backtest.weekly_mql_capacity ?? null,
+      newArrTarget: config.targets.new_arr ?? null,
+    };
+  if (names.includes("calibration"))
+    inputs.calibration = {
+      context: context("calibration"),
+      profile,
+      fit,
+      // no model at all (nothing could be fitted): an empty scorecard, the page says why
+      model: model ?? { version: 1, threshold: 0, fit_rules: [], intent_rules: [], gates: [] },
+      backtest,
+      current,
+    };
+  if (names.includes("channels"))
+    inputs.channels = { context: context("channels"), channels, funnel };
+  return inputs;
 }

@@ -208,13 +208,13 @@ function profileSection(inputs: CalibrationInputs): Section {
     },
   ];
   const base = result.labels.mature > 0 ? result.labels.won / result.labels.mature : null;
-  // the strongest features, skipping one whose bins repeat a feature already shown (an event
-  // counted both as engagement and as intent profiles identically)
+  // the strongest features, skipping one that splits the leads exactly as a feature already
+  // shown (an event counted both as engagement and as decayed intent: same groups, other labels)
   const shownBins = new Set<string>();
   const top: FeatureProfile[] = [];
   for (const p of profiles) {
     if (top.length === TOP_FEATURES) break;
-    const key = JSON.stringify(p.bins.map((b) => [b.label, b.leads, b.won]));
+    const key = JSON.stringify(p.bins.map((b) => [b.leads, b.won]));
     if (shownBins.has(key)) continue;
     shownBins.add(key);
     top.push(p);
