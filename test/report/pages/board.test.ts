@@ -79,10 +79,10 @@ describe("buildBoardReport(inputs)", () => {
     const periods = (trend.data.trend ?? []).map((r) => r.period);
     for (const r of immature)
       expect(periods).not.toContain((r.cohort_start as Date).toISOString().slice(0, 10));
+    const first = immature[0]?.cohort_start;
+    if (!first) throw new Error("no immature quarter");
     expect(trend.data.immature).toEqual([
-      expect.objectContaining({
-        from: (immature[0]?.cohort_start as Date).toISOString().slice(0, 10),
-      }),
+      expect.objectContaining({ from: first.toISOString().slice(0, 10) }),
     ]);
     const table = section(doc, "funnel").blocks[1] as TableBlock;
     const youngRow = table.rows.find((r) => r.quarter === "2026 Q2");
