@@ -7,6 +7,7 @@ import { registerFit } from "./fit.js";
 import { registerFunnel } from "./funnel.js";
 import { registerLoad } from "./load.js";
 import { registerRecalibrate } from "./recalibrate.js";
+import { registerReport } from "./report.js";
 import { registerScore } from "./score.js";
 
 /**
@@ -23,6 +24,7 @@ export function registerCommands(program: Command): void {
   registerBacktest(program);
   registerFunnel(program);
   registerChannels(program);
+  registerReport(program);
   registerScore(program);
   registerDrift(program);
   registerRecalibrate(program);
