@@ -15,6 +15,7 @@ import { type Model, parseModel } from "../model/model-file.js";
 import { writeModel } from "../model/write-model.js";
 import { recalibrationReport } from "../recalibrate/recalibration-report.js";
 import { renderReport } from "../report/index.js";
+import type { CalibrationInputs } from "../report/pages/page-inputs.js";
 import { faultPoint } from "../util/fault-point.js";
 import { publishFolder } from "../util/publish-folder.js";
 import { currentModelFile, driftOf } from "./drift.js";
@@ -176,10 +177,44 @@ export async function recalibrate(
     const modelText = withThreshold(fitted, recommended, card.threshold, quarter);
     parseModel(modelText, RECALIBRATION_FILES.model); // still a valid model file
     const sha256 = createHash("sha256").update(modelText).digest("hex");
-    const files = await db.all<{ path: string; sha256: string }>(
-      "SELECT file AS path, sha256 FROM load_log QUALIFY row_number() OVER (PARTITION BY kind ORDER BY load_id DESC) = 1 ORDER BY kind",
-    );
+    const files = await db.query<{
+      kind: string;
+      file: string;
+      sha256: string;
+      rows_loaded: number;
+    }>("report/loaded-files");
+    const span = (
+      await db.query<{ leads: number; first_created: Date | null; last_created: Date | null }>(
+        "report/lead-span",
+      )
+    )[0];
     const folderName = `recalibration-${quarter}`;
+    const calibration: CalibrationInputs = {
+      context: {
+        generatedAt,
+        currency: "USD",
+        command,
+        files: files.map((f) => ({
+          kind: f.kind,
+          path: basename(f.file),
+          sha256: f.sha256,
+          rows: f.rows_loaded,
+        })),
+        leads: {
+          count: span?.leads ?? 0,
+          first: span?.first_created ?? null,
+          last: span?.last_created ?? null,
+        },
+        asOf,
+        maturityDays: features.windows.maturityDays,
+        model: { label: `${folderName}/${RECALIBRATION_FILES.model}`, threshold: recommended },
+      },
+      profile: { ok: true, value: features },
+      fit: { ok: true, value: { features, scorecard: card } },
+      model: parseModel(modelText, RECALIBRATION_FILES.model),
+      backtest: { ok: true, value: candidateBacktest },
+      current: { label: `in force (${basename(currentFile)})`, threshold: currentThreshold },
+    };
     const html = renderReport(
       recalibrationReport({
         quarter,
@@ -198,15 +233,14 @@ export async function recalibrate(
           fitThreshold: card.threshold,
         },
         card,
-        profiles: features.profiles,
-        splitNote: features.splitNote,
+        calibration,
         currentBacktest,
         candidateBacktest,
         drift,
         driftNote,
         statusNotes,
         dataWindow: dataWindowOf(candidateBacktest, asOf),
-        files: files.map((f) => ({ path: basename(f.path), sha256: f.sha256 })),
+        files: files.map((f) => ({ path: basename(f.file), sha256: f.sha256 })),
       }),
     );
     faultPoint("recalibrate:report");

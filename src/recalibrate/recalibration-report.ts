@@ -2,10 +2,10 @@ import type { BacktestResult } from "../backtest/run-backtest.js";
 import type { SweepRow } from "../backtest/summarise-sweep.js";
 import type { DriftResult } from "../drift/measure-drift.js";
 import type { FittedScorecard } from "../features/fit-scorecard.js";
-import type { FeatureProfile } from "../features/profile-features.js";
 import { formatCell } from "../report/format-cell.js";
-import type { Band, Block, ReportDocument, Section } from "../report/types.js";
-import { wilsonInterval } from "../stats/index.js";
+import { buildCalibrationReport } from "../report/pages/calibration.js";
+import type { CalibrationInputs } from "../report/pages/page-inputs.js";
+import type { Band, ReportDocument, Section } from "../report/types.js";
 
 /** Everything the quarterly recalibration run found, for the report and the summary file. */
 export interface RecalibrationResults {
@@ -18,8 +18,11 @@ export interface RecalibrationResults {
   /** The candidate: the file name it is published under and its SHA-256. */
   candidate: { file: string; sha256: string; threshold: number | null; fitThreshold: number };
   card: FittedScorecard;
-  profiles: FeatureProfile[];
-  splitNote: string;
+  /**
+   * The candidate's calibration page inputs (the pages' `buildCalibrationReport`): its profile,
+   * fit, model and backtest, with the rule in force as the current line.
+   */
+  calibration: CalibrationInputs;
   /** The current model's backtest (its own threshold as the current line). */
   currentBacktest: BacktestResult;
   /** The candidate's backtest, with the swap set against the rule in force. */
@@ -184,161 +187,10 @@ export function recalibrationReport(r: RecalibrationResults): ReportDocument {
     ],
   });
 
-  // 3. the candidate's calibration
-  const curves = r.candidateBacktest.sweep.flatMap((row) => [
-    { threshold: row.threshold, metric: "MQL→SQL", value: row.sql_rate },
-    { threshold: row.threshold, metric: "MQL→won", value: row.won_rate },
-    {
-      threshold: row.threshold,
-      metric: "Revenue captured (share)",
-      value: row.won_amount_total > 0 ? row.won_amount / row.won_amount_total : null,
-    },
-    {
-      threshold: row.threshold,
-      metric: "Leads that are MQLs (share)",
-      value: row.leads > 0 ? row.mql / row.leads : null,
-    },
-  ]);
-  const calibrationBlocks: Block[] = [
-    {
-      kind: "chart",
-      chart: "common/threshold-tradeoff",
-      title: "Candidate: what each threshold would have done",
-      data: {
-        curves: curves.filter((c): c is typeof c & { value: number } => c.value !== null),
-        health: [
-          {
-            lower: bands.too_loose_below,
-            upper: bands.too_strict_above,
-            label: "healthy MQL→SQL",
-          },
-        ],
-        markers:
-          r.candidate.threshold === null
-            ? []
-            : [
-                {
-                  threshold: r.candidate.threshold,
-                  kind: "recommended",
-                  label: `recommended ${r.candidate.threshold}`,
-                },
-              ],
-      },
-      caption: "Rates over mature MQLs; revenue captured as a share of all won revenue.",
-    },
-    {
-      kind: "chart",
-      chart: "common/iv-by-feature",
-      title: "Which signals separate won from lost (information value)",
-      data: {
-        features: r.profiles.slice(0, 20).map((p) => ({
-          feature: p.feature,
-          iv: p.iv,
-          band: p.iv > 0.5 ? "suspicious" : p.band === "none" ? "useless" : p.band,
-        })),
-      },
-      caption:
-        "Training leads. IV above 0.5 is unusually strong: check the field is known before the decision.",
-    },
-    {
-      kind: "table",
-      columns: [
-        { key: "rule", label: "Rule", format: "text" },
-        { key: "bin", label: "Value", format: "text" },
-        { key: "points", label: "Points", format: "int" },
-        { key: "leads", label: "Training leads", format: "int" },
-        { key: "rate", label: `${r.card.target} rate`, format: "pct" },
-        { key: "lift", label: "Lift", format: "number" },
-      ],
-      rows: [
-        ...r.card.fitRules.flatMap((rule) =>
-          rule.bins.map((b) => ({
-            rule: rule.feature,
-            bin: b.label,
-            points: b.points,
-            leads: b.leads,
-            rate: b.rate,
-            lift: b.lift,
-          })),
-        ),
-        ...r.card.intentRules
-          .filter((rule) => rule.omitted === null)
-          .map((rule) => ({
-            rule: rule.feature,
-            bin: `per event (cap ${rule.capPoints})`,
-            points: rule.pointsPerEvent,
-            leads: rule.topBinLeads,
-            rate: rule.topBinRate,
-            lift: rule.topBinLift,
-          })),
-      ],
-      caption: `The candidate scorecard (${r.candidate.file}). ${r.splitNote}.`,
-    },
-  ];
-  const validation = r.card.validation;
-  if (validation && validation.deciles.length > 0) {
-    calibrationBlocks.push(
-      {
-        kind: "chart",
-        chart: "common/calibration",
-        title: "Calibration on validation leads",
-        data: {
-          calibration: validation.deciles
-            .filter((d) => d.meanPredicted !== null && d.n > 0)
-            .map((d) => {
-              const ci = wilsonInterval(Math.round(d.events), Math.round(d.n));
-              return {
-                predicted: d.meanPredicted as number,
-                observed: d.rate,
-                lower: ci.low,
-                upper: ci.high,
-                n: Math.round(d.n),
-              };
-            }),
-        },
-        caption: `Predicted against observed ${r.card.target} rate by score decile. AUC ${num(validation.auc, 3)}, KS ${num(validation.ks, 3)}.`,
-      },
-      {
-        kind: "chart",
-        chart: "common/lift-by-decile",
-        title: "Lift by score decile (validation)",
-        data: {
-          deciles: validation.deciles
-            .filter((d) => Number.isFinite(d.lift))
-            .map((d) => ({ decile: d.group, lift: d.lift, rate: d.rate, n: Math.round(d.n) })),
-        },
-      },
-    );
-  }
-  const walk = r.candidateBacktest.walk_forward;
-  if (walk)
-    calibrationBlocks.push({
-      kind: "table",
-      columns: [
-        { key: "quarter", label: "Quarter", format: "text" },
-        { key: "chosen", label: "Chosen before it", format: "int" },
-        { key: "achieved", label: "Achieved", format: "money" },
-        { key: "hindsight", label: "Best in hindsight", format: "int" },
-        { key: "regret", label: "Regret", format: "money" },
-        { key: "note", label: "Note", format: "text" },
-      ],
-      rows: walk.quarters.map((q) => ({
-        quarter: q.quarter,
-        chosen: q.chosen,
-        achieved: q.chosen_value,
-        hindsight: q.hindsight,
-        regret: q.regret,
-        note: q.note ?? "",
-      })),
-      caption:
-        "Walk-forward: each quarter's threshold chosen on the data known at its start, evaluated on the quarter.",
-    });
-  sections.push({
-    id: "calibration",
-    heading: "The candidate model",
-    intro: `Fitted by the same routine as handoff fit (target ${r.card.target}, ${r.card.pointsToDoubleOdds} points double the odds).`,
-    blocks: calibrationBlocks,
-  });
+  // 3. the candidate's calibration: the calibration page's sections (its swap set is the
+  // comparison's, shown above)
+  const calibration = buildCalibrationReport(r.calibration);
+  sections.push(...calibration.sections.filter((section) => section.id !== "swap-set"));
 
   // 4. drift
   if (r.drift) {
@@ -361,7 +213,7 @@ export function recalibrationReport(r: RecalibrationResults): ReportDocument {
           columns: [
             { key: "feature", label: "Feature", format: "text" },
             { key: "used", label: "In the model", format: "text" },
-            { key: "psi", label: "PSI", format: "number" },
+            { key: "psi", label: "PSI", format: "text" },
             { key: "band", label: "Band", format: "text" },
           ],
           rows: [
@@ -378,7 +230,7 @@ export function recalibrationReport(r: RecalibrationResults): ReportDocument {
             ...d.features.map((f) => ({
               feature: f.feature,
               used: f.used ? "yes" : "",
-              psi: f.psi,
+              psi: f.psi.toFixed(3),
               band: f.band,
             })),
           ],
