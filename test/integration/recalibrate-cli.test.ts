@@ -129,7 +129,15 @@ for (const set of ["hubspot", "salesforce"] as const) {
         "stays out",
       ]);
       const html = readFileSync(join(folder, "recalibration-report.html"), "utf8");
-      for (const id of ["summary", "comparison", "calibration", "drift"])
+      for (const id of [
+        "summary",
+        "comparison",
+        "threshold",
+        "features",
+        "scorecard",
+        "fit-quality",
+        "drift",
+      ])
         expect(html).toContain(`id="${id}"`);
       expect(html).toContain(result.candidate.sha256);
       expect(html.trimEnd().endsWith("</html>")).toBe(true);
