@@ -33,7 +33,7 @@ describe("fitScorecard metrics agree with the backtest engine", () => {
       "t.yaml",
     );
     expect(model.intent_rules.length).toBeGreaterThan(0);
-    await db.exec("backtest/population-from-labels");
+    await db.exec("backtest/population-from-labels", { until: "decision", as_of: null });
     await scoreLeads(db, model, "fitcheck");
     const groups = await db.all<{
       split: string;
