@@ -127,4 +127,16 @@ describe("scoreLeadsAt(db, model, { asOf, reasons })", () => {
       "+10 country US",
     ]);
   });
+
+  it("at an event's instant gives the backtest engine's score record for that moment", async () => {
+    await fixture();
+    // lead a's record on day 14 (its new high): 25 fit + 17.5 pricing
+    const { rows } = await scoreLeadsAt(db, model, { asOf: at(14), reasons: 3 });
+    const record = await db.all<{ score: number }>(
+      "SELECT score FROM bt_score_record WHERE model_key = 'score' AND lead_id = 'a' AND t = $t::TIMESTAMP",
+      { t: at(14).toISOString() },
+    );
+    expect(record[0]?.score).toBeCloseTo(42.5, 10);
+    expect(rows.find((r) => r.lead_id === "a")?.score).toBeCloseTo(record[0]?.score as number, 10);
+  });
 });
