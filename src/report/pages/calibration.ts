@@ -5,7 +5,7 @@ import type { DecileRow } from "../../stats/decile-table.js";
 import { IV_LEAKAGE_THRESHOLD } from "../../stats/iv-band.js";
 import { wilsonInterval } from "../../stats/wilson-interval.js";
 import type { Block, ReportDocument, Section } from "../types.js";
-import { count, DEFINITIONS, modelCardOf, money, pct } from "./page-helpers.js";
+import { count, DEFINITIONS, modelCardOf, money, pct, tidyChartData } from "./page-helpers.js";
 import type { CalibrationInputs } from "./page-inputs.js";
 
 /** Features on the IV chart, strongest first; the rest are summarised in its caption. */
@@ -39,7 +39,7 @@ export function buildCalibrationReport(inputs: CalibrationInputs): ReportDocumen
   sections.push(fitQualitySection(inputs));
   if (inputs.backtest.ok)
     sections.push(...stabilitySections(inputs.backtest.value, inputs, context.currency));
-  return {
+  return tidyChartData({
     title: "Lead score calibration",
     subtitle: "Which lead signals matter, how the score is built, and where the MQL line belongs.",
     generatedAt: context.generatedAt,
@@ -60,7 +60,7 @@ export function buildCalibrationReport(inputs: CalibrationInputs): ReportDocumen
       DEFINITIONS.swapSet,
       DEFINITIONS.maturity,
     ]),
-  };
+  });
 }
 
 function thresholdSection(result: BacktestResult, inputs: CalibrationInputs): Section {

@@ -1,7 +1,7 @@
 import type { FailureModeRow } from "../../funnel/mql-failure-modes.js";
 import type { Block, ReportDocument, Section } from "../types.js";
 import { spendTotals } from "./board.js";
-import { count, DEFINITIONS, modelCardOf, money, pct } from "./page-helpers.js";
+import { count, DEFINITIONS, modelCardOf, money, pct, tidyChartData } from "./page-helpers.js";
 import type { ChannelsInputs } from "./page-inputs.js";
 
 const MODE_LABEL: Record<FailureModeRow["mode"], string> = {
@@ -21,7 +21,7 @@ export function buildChannelsReport(inputs: ChannelsInputs): ReportDocument {
   const sections: Section[] = [economicsSection(inputs), failureSection(inputs)];
   const bySource = slaBySource(inputs);
   if (bySource) sections.push(bySource);
-  return {
+  return tidyChartData({
     title: "Channels and MQL quality",
     subtitle: "What each marketing channel's spend bought, and which kinds of MQL rarely convert.",
     generatedAt: context.generatedAt,
@@ -39,7 +39,7 @@ export function buildChannelsReport(inputs: ChannelsInputs): ReportDocument {
       DEFINITIONS.maturity,
       DEFINITIONS.interval,
     ]),
-  };
+  });
 }
 
 function economicsSection(inputs: ChannelsInputs): Section {
