@@ -164,3 +164,14 @@ describe("buildCalibrationReport(inputs)", () => {
     expect(html.match(/<script[\s>]/g)).toHaveLength(4);
   });
 });
+
+describe("buildCalibrationReport(inputs).modelCard", () => {
+  it("names the model and says which threshold is recommended and which is the model's own", () => {
+    const inputs = calibration();
+    const card = buildCalibrationReport(inputs).modelCard;
+    expect(card.model).toBe(inputs.context.model?.label);
+    expect(card.threshold).toBe(
+      `${backtestOf(inputs).recommendation.threshold} points, recommended by the backtest on this page (the model's own threshold: ${inputs.model.threshold} points)`,
+    );
+  });
+});
