@@ -321,7 +321,7 @@ export async function gatherPageInputs(
       page === "calibration" && model !== null
         ? {
             label: modelLabel,
-            threshold: backtest.ok ? backtest.value.recommendation.threshold : model.threshold,
+            threshold: model.threshold,
           }
         : null,
   });

@@ -15,6 +15,7 @@ import {
   pointsChange,
   quarterLabel,
   relativeChange,
+  tidyChartData,
 } from "./page-helpers.js";
 import type { BoardInputs } from "./page-inputs.js";
 
@@ -50,7 +51,7 @@ export function buildBoardReport(inputs: BoardInputs): ReportDocument {
     const immature = rows.filter((r) => !r.mature && r.mqls > 0);
     if (immature.length > 0)
       summary.push(
-        `${immature.length === 1 ? "One quarter" : `${immature.length} quarters`} (${immature
+        `${immature.length === 1 ? "One quarter" : `${countWord(immature.length)} quarters`} (${immature
           .map((r) => quarterLabel(r.cohort_start as Date))
           .join(
             ", ",
@@ -69,7 +70,7 @@ export function buildBoardReport(inputs: BoardInputs): ReportDocument {
   }
   // the summary paragraphs go into the first section, after the headline cards
   sections[0]?.blocks.push({ kind: "text", paragraphs: summary });
-  return {
+  return tidyChartData({
     title: "Marketing-to-sales handoff: board summary",
     subtitle:
       "How many leads marketing hands to sales, how many sales accepts and wins, and at what cost.",
@@ -89,7 +90,7 @@ export function buildBoardReport(inputs: BoardInputs): ReportDocument {
       DEFINITIONS.costPer,
       DEFINITIONS.sla,
     ]),
-  };
+  });
 }
 
 /** For exports without creation dates: all-time figures, no change, no trend, and why. */
@@ -588,4 +589,10 @@ function costSection(inputs: BoardInputs, summary: string[]): Section {
       },
     ],
   };
+}
+
+/** 2 → "Two": small counts read better as words at the start of a sentence. */
+function countWord(n: number): string {
+  const words = ["Zero", "One", "Two", "Three", "Four", "Five", "Six", "Seven", "Eight", "Nine"];
+  return words[n] ?? count(n);
 }

@@ -4,8 +4,8 @@ import { isNumericRule, type Model } from "../../model/model-file.js";
 import type { DecileRow } from "../../stats/decile-table.js";
 import { IV_LEAKAGE_THRESHOLD } from "../../stats/iv-band.js";
 import { wilsonInterval } from "../../stats/wilson-interval.js";
-import type { Block, ReportDocument, Section } from "../types.js";
-import { count, DEFINITIONS, modelCardOf, money, pct } from "./page-helpers.js";
+import type { Block, ModelCard, ReportDocument, Section } from "../types.js";
+import { count, DEFINITIONS, modelCardOf, money, pct, tidyChartData } from "./page-helpers.js";
 import type { CalibrationInputs } from "./page-inputs.js";
 
 /** Features on the IV chart, strongest first; the rest are summarised in its caption. */
@@ -39,13 +39,13 @@ export function buildCalibrationReport(inputs: CalibrationInputs): ReportDocumen
   sections.push(fitQualitySection(inputs));
   if (inputs.backtest.ok)
     sections.push(...stabilitySections(inputs.backtest.value, inputs, context.currency));
-  return {
+  return tidyChartData({
     title: "Lead score calibration",
     subtitle: "Which lead signals matter, how the score is built, and where the MQL line belongs.",
     generatedAt: context.generatedAt,
     currency: context.currency,
     sections,
-    modelCard: modelCardOf(context, [
+    modelCard: calibrationCard(inputs, [
       DEFINITIONS.mql,
       DEFINITIONS.threshold,
       DEFINITIONS.points,
@@ -60,7 +60,7 @@ export function buildCalibrationReport(inputs: CalibrationInputs): ReportDocumen
       DEFINITIONS.swapSet,
       DEFINITIONS.maturity,
     ]),
-  };
+  });
 }
 
 function thresholdSection(result: BacktestResult, inputs: CalibrationInputs): Section {
@@ -459,4 +459,16 @@ function stabilitySections(
 function sentence(text: string): string {
   const trimmed = text.trim().replace(/[.\s]+$/, "");
   return `${trimmed.charAt(0).toUpperCase()}${trimmed.slice(1)}.`;
+}
+
+/** The model card, its threshold line saying which threshold the page recommends and the model's own. */
+function calibrationCard(
+  inputs: CalibrationInputs,
+  definitions: { term: string; definition: string }[],
+): ModelCard {
+  const card = modelCardOf(inputs.context, definitions);
+  const recommended = inputs.backtest.ok ? inputs.backtest.value.recommendation.threshold : null;
+  if (recommended !== null)
+    card.threshold = `${recommended} points, recommended by the backtest on this page (the model's own threshold: ${inputs.model.threshold} points)`;
+  return card;
 }

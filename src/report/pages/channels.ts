@@ -1,7 +1,7 @@
 import type { FailureModeRow } from "../../funnel/mql-failure-modes.js";
 import type { Block, ReportDocument, Section } from "../types.js";
 import { spendTotals } from "./board.js";
-import { count, DEFINITIONS, modelCardOf, money, pct } from "./page-helpers.js";
+import { count, DEFINITIONS, modelCardOf, money, pct, tidyChartData } from "./page-helpers.js";
 import type { ChannelsInputs } from "./page-inputs.js";
 
 const MODE_LABEL: Record<FailureModeRow["mode"], string> = {
@@ -21,7 +21,7 @@ export function buildChannelsReport(inputs: ChannelsInputs): ReportDocument {
   const sections: Section[] = [economicsSection(inputs), failureSection(inputs)];
   const bySource = slaBySource(inputs);
   if (bySource) sections.push(bySource);
-  return {
+  return tidyChartData({
     title: "Channels and MQL quality",
     subtitle: "What each marketing channel's spend bought, and which kinds of MQL rarely convert.",
     generatedAt: context.generatedAt,
@@ -39,7 +39,7 @@ export function buildChannelsReport(inputs: ChannelsInputs): ReportDocument {
       DEFINITIONS.maturity,
       DEFINITIONS.interval,
     ]),
-  };
+  });
 }
 
 function economicsSection(inputs: ChannelsInputs): Section {
@@ -78,19 +78,17 @@ function economicsSection(inputs: ChannelsInputs): Section {
         { key: "channel", label: "Channel", format: "text" },
         { key: "spend", label: "Spend", format: "money" },
         { key: "mqls", label: "MQLs", format: "int" },
-        { key: "sqls", label: "SQLs", format: "int" },
-        { key: "won", label: "Won deals", format: "int" },
+        { key: "won", label: "Won", format: "int" },
         { key: "cpm", label: "Cost / MQL", format: "money" },
         { key: "cps", label: "Cost / SQL", format: "money" },
         { key: "cac", label: "CAC", format: "money" },
-        { key: "roas", label: "Revenue / spend", format: "number" },
+        { key: "roas", label: "Revenue ÷ spend", format: "number" },
         { key: "wonRate", label: "MQL→won", format: "pct" },
       ],
       rows: totals.map((r) => ({
         channel: r.channel,
         spend: r.spend,
         mqls: r.mqls,
-        sqls: r.sqls,
         won: r.won_deals,
         cpm: r.cost_per_mql,
         cps: r.cost_per_sql,
@@ -98,7 +96,7 @@ function economicsSection(inputs: ChannelsInputs): Section {
         roas: r.revenue_per_spend,
         wonRate: r.rates.mqlToWon.n > 0 ? r.rates.mqlToWon.estimate : null,
       })),
-      caption: `Spend in ${currency}. Leads are counted in the period they were created, for their own source; a won deal counts once, for its first lead.`,
+      caption: `Spend in ${currency}; won = won deals; CAC = spend per new customer. Leads are counted in the period they were created, for their own source; a won deal counts once, for its first lead.`,
     },
   ];
   const withMqls = totals.filter((r) => r.rates.mqlToWon.n > 0);

@@ -1,5 +1,5 @@
 import { formatCell } from "../format-cell.js";
-import type { Band, ModelCard } from "../types.js";
+import type { Band, ModelCard, ReportDocument } from "../types.js";
 import type { PageContext } from "./page-inputs.js";
 
 /** "2025 Q3" for a quarter's first day (UTC). */
@@ -206,3 +206,40 @@ export const DEFINITIONS = {
       "Kinds of MQL that rarely convert: a single form fill with no other engagement, all activity in one session, a persona outside the ideal customer profile, or a recycled lead. Modes overlap.",
   },
 } as const;
+
+/** Significant digits kept in chart data: far beyond what a chart shows. */
+const CHART_DIGITS = 9;
+
+/**
+ * The document with every number in its charts' data rounded to {@link CHART_DIGITS}
+ * significant digits. DuckDB sums doubles in parallel, so a sum can differ in its last bits
+ * from one run to the next; rounding keeps the inlined data, and so the report's bytes, the
+ * same for the same inputs (and the file smaller).
+ */
+export function tidyChartData(doc: ReportDocument): ReportDocument {
+  const round = (value: unknown): unknown =>
+    typeof value === "number" && Number.isFinite(value) && value !== 0
+      ? Number(value.toPrecision(CHART_DIGITS))
+      : value;
+  return {
+    ...doc,
+    sections: doc.sections.map((section) => ({
+      ...section,
+      blocks: section.blocks.map((block) =>
+        block.kind !== "chart"
+          ? block
+          : {
+              ...block,
+              data: Object.fromEntries(
+                Object.entries(block.data).map(([name, rows]) => [
+                  name,
+                  rows.map((row) =>
+                    Object.fromEntries(Object.entries(row).map(([k, v]) => [k, round(v)])),
+                  ),
+                ]),
+              ),
+            },
+      ),
+    })),
+  };
+}

@@ -187,3 +187,14 @@ describe("buildBoardReport(inputs)", () => {
     expect(html.match(/<script[\s>]/g)).toHaveLength(4);
   });
 });
+
+describe("tidyChartData(doc)", () => {
+  it("rounds chart numbers so last-bit noise in a sum gives the same bytes", () => {
+    const inputs = board();
+    if (!inputs.channels.ok) throw new Error("fixture has no channels");
+    const html = renderReport(buildBoardReport(inputs));
+    for (const row of inputs.channels.value.economics.rows)
+      if (row.cost_per_mql !== null) row.cost_per_mql *= 1 + 1e-15;
+    expect(renderReport(buildBoardReport(inputs))).toBe(html);
+  });
+});
