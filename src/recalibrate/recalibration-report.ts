@@ -4,6 +4,7 @@ import type { DriftResult } from "../drift/measure-drift.js";
 import type { FittedScorecard } from "../features/fit-scorecard.js";
 import { formatCell } from "../report/format-cell.js";
 import { buildCalibrationReport } from "../report/pages/calibration.js";
+import { moneyShort } from "../report/pages/page-helpers.js";
 import type { CalibrationInputs } from "../report/pages/page-inputs.js";
 import type { Band, ReportDocument, Section } from "../report/types.js";
 
@@ -113,8 +114,8 @@ export function recalibrationReport(r: RecalibrationResults): ReportDocument {
           },
           {
             label: "Won revenue captured",
-            value: money(proposed?.won_amount),
-            change: `current ${money(cur?.won_amount)}`,
+            value: proposed === null ? "–" : moneyShort(proposed.won_amount, r.currency),
+            change: `${money(proposed?.won_amount)}; current ${money(cur?.won_amount)}`,
           },
           {
             label: "Drift",
