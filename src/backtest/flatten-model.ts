@@ -7,7 +7,7 @@ import {
 
 /**
  * A model's rules as rows, one JSON array per rule table, ready to bind as query parameters
- * (`queries/backtest/lead-base-points.sql`, `rule-events.sql` unnest them with `from_json`).
+ * (`queries/backtest/lead-rule-points.sql`, `rule-events.sql` unnest them with `from_json`).
  * Model values reach SQL only this way: bound strings, never pasted into the query text.
  */
 export interface ModelRows {
@@ -18,15 +18,20 @@ export interface ModelRows {
   gates: string;
   gate_values: string;
   intent_rules: string;
+  /** [{kind: fit|intent|gate, rule_no, name, label}]: how reasons name each rule. */
+  rule_labels: string;
 }
 
 export function flattenModel(model: Model): ModelRows {
   const fitFields: object[] = [];
   const fitCategories: object[] = [];
   const fitBins: object[] = [];
-  for (const rule of model.fit_rules) {
+  const ruleLabels: object[] = [];
+  model.fit_rules.forEach((rule, ruleNo) => {
+    ruleLabels.push({ kind: "fit", rule_no: ruleNo, name: rule.field, label: rule.label ?? null });
     if (isNumericRule(rule)) {
       fitFields.push({
+        rule_no: ruleNo,
         field: rule.field,
         kind: "numeric",
         other_points: 0,
@@ -41,6 +46,7 @@ export function flattenModel(model: Model): ModelRows {
         });
     } else {
       fitFields.push({
+        rule_no: ruleNo,
         field: rule.field,
         kind: "categorical",
         other_points: rule.points.other ?? 0,
@@ -51,10 +57,16 @@ export function flattenModel(model: Model): ModelRows {
         fitCategories.push({ field: rule.field, value, points });
       }
     }
-  }
+  });
   const countRules: object[] = [];
   const intentRules: object[] = [];
   model.intent_rules.forEach((rule, ruleNo) => {
+    ruleLabels.push({
+      kind: "intent",
+      rule_no: ruleNo,
+      name: isActivityRule(rule) ? rule.activity : rule.count_column,
+      label: rule.label ?? null,
+    });
     if (isActivityRule(rule)) {
       intentRules.push({
         rule_no: ruleNo,
@@ -64,12 +76,18 @@ export function flattenModel(model: Model): ModelRows {
         half_life_days: rule.half_life_days ?? null,
       });
     } else {
-      countRules.push({ field: rule.count_column, points: rule.points, cap: rule.cap ?? null });
+      countRules.push({
+        rule_no: ruleNo,
+        field: rule.count_column,
+        points: rule.points,
+        cap: rule.cap ?? null,
+      });
     }
   });
   const gates: object[] = [];
   const gateValues: object[] = [];
   model.gates.forEach((gate, gateNo) => {
+    ruleLabels.push({ kind: "gate", rule_no: gateNo, name: gate.field, label: gate.label ?? null });
     gates.push({
       gate_no: gateNo,
       field: gate.field,
@@ -90,5 +108,6 @@ export function flattenModel(model: Model): ModelRows {
     gates: JSON.stringify(gates),
     gate_values: JSON.stringify(gateValues),
     intent_rules: JSON.stringify(intentRules),
+    rule_labels: JSON.stringify(ruleLabels),
   };
 }

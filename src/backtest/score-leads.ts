@@ -11,7 +11,8 @@ import { flattenModel } from "./flatten-model.js";
  *
  * 1. `bt_lead_value`: the value of every field the model reads, per lead (a canonical or extra
  *    column of `leads`, or a derived field from the features stage's SQL macros).
- * 2. `lead-base-points`: fit points (at creation), flat-export count points, gates.
+ * 2. `lead-rule-points`: each fit and count rule's points per lead and each gate's verdict
+ *    (kept for `handoff score`'s reasons); `lead-base-points` adds them up per lead.
  * 3. `rule-events`: each scored activity with its rule's decayed total (window sums).
  * 4. `score-records-new`: the score at every event time, kept where it sets a new high.
  *
@@ -45,14 +46,14 @@ export async function scoreLeads(db: Db, model: Model, key: string): Promise<Sco
 
   // 2.–4. static queries over the model's rules, bound as JSON
   const rows = flattenModel(model);
-  await db.exec("backtest/lead-base-points", {
+  await db.exec("backtest/lead-rule-points", {
     fit_fields: rows.fit_fields,
     fit_categories: rows.fit_categories,
     fit_bins: rows.fit_bins,
     count_rules: rows.count_rules,
-    gates: rows.gates,
-    gate_values: rows.gate_values,
   });
+  await db.exec("backtest/lead-gates", { gates: rows.gates, gate_values: rows.gate_values });
+  await db.exec("backtest/lead-base-points");
   const activityCount =
     rows.intent_rules === "[]" || !(await db.hasTable("activities"))
       ? 0

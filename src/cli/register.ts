@@ -1,10 +1,14 @@
 import type { Command } from "commander";
 import { registerBacktest } from "./backtest.js";
 import { registerChannels } from "./channels.js";
+import { registerDrift } from "./drift.js";
 import { registerFeatures } from "./features.js";
 import { registerFit } from "./fit.js";
 import { registerFunnel } from "./funnel.js";
 import { registerLoad } from "./load.js";
+import { registerRecalibrate } from "./recalibrate.js";
+import { registerReport } from "./report.js";
+import { registerScore } from "./score.js";
 
 /**
  * Every command's declaration. Each command's work is `export async function <name>(options,
@@ -20,4 +24,8 @@ export function registerCommands(program: Command): void {
   registerBacktest(program);
   registerFunnel(program);
   registerChannels(program);
+  registerReport(program);
+  registerScore(program);
+  registerDrift(program);
+  registerRecalibrate(program);
 }

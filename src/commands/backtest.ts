@@ -2,9 +2,10 @@ import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
 import { formatBacktest } from "../backtest/format-backtest.js";
 import { type BacktestResult, runBacktest } from "../backtest/run-backtest.js";
-import { parseThresholdGrid } from "../backtest/threshold-grid.js";
+import { parseThresholdGrid, type ThresholdGrid } from "../backtest/threshold-grid.js";
 import type { Output } from "../cli/output.js";
 import { loadConfig } from "../config/load-config.js";
+import type { Config } from "../config/schema.js";
 import { UserError } from "../errors.js";
 import { type Model, parseModel } from "../model/model-file.js";
 import { openLoaded } from "./open-loaded.js";
@@ -31,27 +32,7 @@ export async function backtest(options: BacktestOptions, out: Output): Promise<B
   const model = readModel(options.model);
   const { db, config } = await openLoaded(options.db, options.config);
   try {
-    const settings = config.backtest;
-    const grid = parseThresholdGrid(
-      options.thresholds ?? settings.thresholds,
-      options.thresholds !== undefined
-        ? "--thresholds"
-        : `${configFile ?? "config"}: backtest.thresholds`,
-    );
-    // the rule in force: --current, else backtest.current in the config (paths relative to it)
-    const currentFile =
-      options.current ??
-      (settings.current?.model === undefined
-        ? undefined
-        : isAbsolute(settings.current.model)
-          ? settings.current.model
-          : resolve(baseDir, settings.current.model));
-    const currentModel: Model | null = currentFile === undefined ? null : readModel(currentFile);
-    const currentThreshold = settings.current?.threshold ?? currentModel?.threshold;
-    const current =
-      currentThreshold === undefined
-        ? undefined
-        : { model: currentModel, threshold: currentThreshold };
+    const { grid, current } = backtestSetup(config, baseDir, configFile, options);
     out.progress(
       `backtesting ${options.model} over thresholds ${grid.from}:${grid.to}:${grid.step} in ${options.db} ...`,
     );
@@ -59,7 +40,7 @@ export async function backtest(options: BacktestOptions, out: Output): Promise<B
       model,
       grid,
       current,
-      settings,
+      settings: config.backtest,
       windows: config.windows,
       halfLifeDays: config.features.half_life_days,
     });
@@ -79,7 +60,41 @@ export async function backtest(options: BacktestOptions, out: Output): Promise<B
   }
 }
 
-function readModel(path: string): Model {
+/**
+ * The threshold grid (--thresholds, else backtest.thresholds) and the rule in force (--current,
+ * else backtest.current in the config, its model path relative to the config's folder).
+ */
+export function backtestSetup(
+  config: Config,
+  baseDir: string,
+  configFile: string | null | undefined,
+  options: { thresholds?: string | undefined; current?: string | undefined },
+): { grid: ThresholdGrid; current: { model: Model | null; threshold: number } | undefined } {
+  const settings = config.backtest;
+  const grid = parseThresholdGrid(
+    options.thresholds ?? settings.thresholds,
+    options.thresholds !== undefined
+      ? "--thresholds"
+      : `${configFile ?? "config"}: backtest.thresholds`,
+  );
+  const currentFile =
+    options.current ??
+    (settings.current?.model === undefined
+      ? undefined
+      : isAbsolute(settings.current.model)
+        ? settings.current.model
+        : resolve(baseDir, settings.current.model));
+  const currentModel: Model | null = currentFile === undefined ? null : readModel(currentFile);
+  const currentThreshold = settings.current?.threshold ?? currentModel?.threshold;
+  const current =
+    currentThreshold === undefined
+      ? undefined
+      : { model: currentModel, threshold: currentThreshold };
+  return { grid, current };
+}
+
+/** A model file, parsed and validated; a clear error when it is missing. */
+export function readModel(path: string): Model {
   if (!existsSync(path))
     throw new UserError(
       `model file ${path} not found: write one with handoff fit, or pass its path`,

@@ -9,6 +9,8 @@ import { features } from "./features.js";
 import { fit } from "./fit.js";
 import { funnel } from "./funnel.js";
 import { load } from "./load.js";
+import { recalibrate } from "./recalibrate.js";
+import { report } from "./report.js";
 import { status } from "./status.js";
 
 export interface DemoOptions extends GlobalOptions {
@@ -26,6 +28,8 @@ export interface DemoSetResult {
   database: string;
   model: string;
   outputs: Record<string, string>;
+  /** The HTML reports written for the set (board, calibration, channels). */
+  reports: string[];
 }
 
 /**
@@ -85,7 +89,28 @@ export async function demo(options: DemoOptions, out: Output): Promise<{ sets: D
     await stage("backtest", (o) => backtest({ ...base, model }, o));
     await stage("funnel", (o) => funnel(base, o));
     if (set !== "flat") await stage("channels", (o) => channels(base, o));
-    results.push({ set, folder, database: db, model, outputs });
+    const reports: string[] = [];
+    const rel = (path: string) => relative(process.cwd(), path) || path;
+    await stage("report", async (o) => {
+      const written = await report(
+        {
+          ...base,
+          report: "all",
+          out: folder,
+          model: existsSync(model) ? model : undefined,
+          commandLine: `handoff --config ${rel(config)} --db ${rel(db)} report all --out ${rel(folder)}${existsSync(model) ? ` --model ${rel(model)}` : ""}`,
+        },
+        o,
+      );
+      reports.push(...written.map((w) => w.html));
+    });
+    // the quarterly routine: report + candidate model in <folder>/recalibration-<quarter>/
+    if (set !== "flat")
+      await stage("recalibrate", async (o) => {
+        const command = `handoff --config ${rel(config)} --db ${rel(db)} recalibrate --out ${rel(folder)}`;
+        reports.push((await recalibrate({ ...base, out: folder, commandLine: command }, o)).report);
+      });
+    results.push({ set, folder, database: db, model, outputs, reports });
   }
   if (options.json) out.json({ sets: results });
   else {
@@ -95,6 +120,9 @@ export async function demo(options: DemoOptions, out: Output): Promise<{ sets: D
         `  ${r.set}: ${relative(process.cwd(), r.folder) || r.folder}/ (database, model.yaml, ${Object.keys(r.outputs).join(", ")})`,
       );
     }
+    out.result("\nReports (open in a browser; they work offline):");
+    for (const r of results)
+      for (const file of r.reports) out.result(`  ${relative(process.cwd(), file) || file}`);
   }
   return { sets: results };
 }

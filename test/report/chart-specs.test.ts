@@ -12,7 +12,7 @@ import {
   REPORTS_DIR,
   renderChartSvg,
 } from "../../src/report/index.js";
-import { COMMON_CHARTS, SAMPLE_DATA } from "./demo-document.js";
+import { COMMON_CHARTS, PAGE_CHARTS, PAGE_SAMPLE_DATA, SAMPLE_DATA } from "./demo-document.js";
 
 /**
  * Every chart spec under reports/, checked as data: valid Vega-Lite (against the JSON schema
@@ -31,7 +31,10 @@ const specFiles = readdirSync(REPORTS_DIR, { recursive: true, encoding: "utf8" }
   .map((file) => file.replaceAll("\\", "/").replace(/\.vl\.json$/, ""))
   .sort();
 const docs = readFileSync(join(REPORTS_DIR, "..", "docs", "reports.md"), "utf8");
-const samples = SAMPLE_DATA as Record<string, Record<string, Record<string, unknown>[]>>;
+const samples = { ...SAMPLE_DATA, ...PAGE_SAMPLE_DATA } as Record<
+  string,
+  Record<string, Record<string, unknown>[]>
+>;
 
 function schemaErrors(validate: typeof validateSpec, value: unknown): string[] {
   if (validate === undefined) throw new Error("the Vega-Lite schema did not load");
@@ -41,8 +44,8 @@ function schemaErrors(validate: typeof validateSpec, value: unknown): string[] {
 }
 
 describe("reports/**/*.vl.json chart specs", () => {
-  it("are all in the starter catalogue, with sample rows", () => {
-    expect(specFiles).toEqual([...COMMON_CHARTS].sort());
+  it("are all in the catalogue (starter and page charts), with sample rows", () => {
+    expect(specFiles).toEqual([...COMMON_CHARTS, ...PAGE_CHARTS].sort());
   });
 
   it("share a theme that is a valid Vega-Lite config", () => {

@@ -138,6 +138,31 @@ export const SAMPLE_DATA: Record<
   },
 };
 
+/** Charts of a single page (reports/<page>/), not used by the demo document; sample rows for the spec tests. */
+export const PAGE_CHARTS = ["board/rate-trend"] as const;
+
+export const PAGE_SAMPLE_DATA: Record<
+  (typeof PAGE_CHARTS)[number],
+  Record<string, Record<string, unknown>[]>
+> = {
+  "board/rate-trend": {
+    trend: [
+      ["2024-10-01", 0.343, 134],
+      ["2025-01-01", 0.404, 141],
+      ["2025-04-01", 0.4, 130],
+      ["2025-07-01", 0.374, 155],
+      ["2025-10-01", 0.394, 155],
+      ["2026-01-01", 0.263, 160],
+    ].map(([period, rate, n]) => {
+      const r = rate as number;
+      const half = 1.96 * Math.sqrt((r * (1 - r)) / (n as number));
+      return { period, rate: r, lower: r - half, upper: r + half, n };
+    }),
+    band: [{ lower: 0.1, upper: 0.4, label: "Healthy 10% to 40%" }],
+    immature: [{ from: "2026-04-01", to: "2026-10-01", label: `Still maturing: ${HOSTILE}` }],
+  },
+};
+
 function chart(name: (typeof COMMON_CHARTS)[number], title: string, caption: string) {
   return { kind: "chart" as const, chart: name, data: SAMPLE_DATA[name], title, caption };
 }
