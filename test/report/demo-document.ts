@@ -139,7 +139,7 @@ export const SAMPLE_DATA: Record<
 };
 
 /** Charts of a single page (reports/<page>/), not used by the demo document; sample rows for the spec tests. */
-export const PAGE_CHARTS = ["board/rate-trend"] as const;
+export const PAGE_CHARTS = ["board/rate-trend", "calibration/walk-forward"] as const;
 
 export const PAGE_SAMPLE_DATA: Record<
   (typeof PAGE_CHARTS)[number],
@@ -160,6 +160,19 @@ export const PAGE_SAMPLE_DATA: Record<
     }),
     band: [{ lower: 0.1, upper: 0.4, label: "Healthy 10% to 40%" }],
     immature: [{ from: "2026-04-01", to: "2026-10-01", label: `Still maturing: ${HOSTILE}` }],
+  },
+  "calibration/walk-forward": {
+    quarters: [
+      ["2025Q2", 35, 30],
+      ["2025Q3", 30, 35],
+      ["2025Q4", 25, 35],
+      ["2026Q1", 30, 40],
+      ["2026Q2", 30, 45],
+    ].flatMap(([quarter, chosen, hindsight], order) => [
+      { quarter, order, kind: "Chosen beforehand", threshold: chosen },
+      { quarter, order, kind: "Best in hindsight", threshold: hindsight },
+    ]),
+    recommended: [{ threshold: 35, label: "Recommended 35" }],
   },
 };
 

@@ -421,7 +421,7 @@ function trendSection(inputs: BoardInputs, rows: CohortFunnelRow[], funnel: Funn
       title: "MQL→won: share of MQLs that became customers",
       data: { trend: trend("mqlToWon"), band: [], immature: immatureSpan },
       caption:
-        "By quarter of lead creation, with the 95% interval. No healthy range is configured for this rate.",
+        "By quarter of lead creation, with the 95% interval. No healthy range is configured for this rate. The maturity window covers nine in ten wins, so the latest plotted quarter may still gain a few.",
     },
   ];
   return {

@@ -378,6 +378,39 @@ function stabilitySections(
         "Walk-forward check: for each quarter, the threshold is chosen only on the data available before it, then judged on the quarter itself.",
       blocks: [
         {
+          kind: "chart",
+          chart: "calibration/walk-forward",
+          title: "Threshold chosen beforehand against the best in hindsight, by quarter",
+          data: {
+            quarters: wf.quarters.flatMap((q, order) => [
+              ...(q.chosen === null
+                ? []
+                : [{ quarter: q.quarter, order, kind: "Chosen beforehand", threshold: q.chosen }]),
+              ...(q.hindsight === null
+                ? []
+                : [
+                    {
+                      quarter: q.quarter,
+                      order,
+                      kind: "Best in hindsight",
+                      threshold: q.hindsight,
+                    },
+                  ]),
+            ]),
+            recommended:
+              result.recommendation.threshold === null
+                ? []
+                : [
+                    {
+                      threshold: result.recommendation.threshold,
+                      label: `Recommended ${result.recommendation.threshold}`,
+                    },
+                  ],
+          },
+          caption:
+            "Close lines mean the choice made on past data would have held up; but neighbouring thresholds often capture nearly the same revenue, so the amount left on the table (below) matters more than the gap. Quarters without mature outcomes have no hindsight point.",
+        },
+        {
           kind: "table",
           columns: [
             { key: "quarter", label: "Quarter", format: "text" },

@@ -131,10 +131,29 @@ describe("buildCalibrationReport(inputs)", () => {
 
   it("leaves quarters that were not evaluated without an achieved value", () => {
     const inputs = calibration();
-    const table = section(buildCalibrationReport(inputs), "stability").blocks[0] as TableBlock;
+    const table = section(buildCalibrationReport(inputs), "stability").blocks.find(
+      (b) => b.kind === "table",
+    ) as TableBlock;
     const q4 = table.rows.find((r) => r.quarter === "2026Q4");
     expect(q4).toMatchObject({ achieved: null, hindsight: null });
     expect(table.rows.find((r) => r.quarter === "2025Q2")?.achieved).toBe("$469,400");
+  });
+
+  it("charts each quarter's chosen and hindsight thresholds, skipping the missing ones", () => {
+    const inputs = calibration();
+    const wf = backtestOf(inputs).walk_forward;
+    const chart = section(buildCalibrationReport(inputs), "stability").blocks[0] as ChartBlock;
+    expect(chart.chart).toBe("calibration/walk-forward");
+    const rows = chart.data.quarters ?? [];
+    expect(rows.filter((r) => r.kind === "Chosen beforehand")).toHaveLength(
+      wf?.quarters.filter((q) => q.chosen !== null).length ?? -1,
+    );
+    expect(rows.filter((r) => r.kind === "Best in hindsight").map((r) => r.quarter)).not.toContain(
+      "2026Q4",
+    );
+    expect(
+      rows.find((r) => r.quarter === "2025Q4" && r.kind === "Chosen beforehand")?.threshold,
+    ).toBe(25);
   });
 
   it("says why a stage is missing instead of drawing it", () => {
