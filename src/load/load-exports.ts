@@ -122,7 +122,7 @@ export async function loadExports(
         },
         dateOrder: config.date_order,
         defaultDateOrder: preset.dateOrder,
-        encoding: source.encoding ?? "utf-8",
+        encoding: inspection.encoding,
         loadId: id,
         timezone: config.timezone,
       });
@@ -574,6 +574,10 @@ async function linkDeals(db: Db, loadId: number, dealFiles: string[]): Promise<v
     { files: JSON.stringify(dealFiles) },
   );
   await db.run("DELETE FROM deal_contacts WHERE deal_id NOT IN (SELECT deal_id FROM deals)");
+  // A deal's lead_id is a loaded lead it is credited to: when the first id it lists is not
+  // loaded (HubSpot "L98;L2" with only L2 known), take a linked one instead.
+  await db.run(`UPDATE deals SET lead_id = (SELECT min(dl.lead_id) FROM deal_leads dl WHERE dl.deal_id = deals.deal_id)
+    WHERE lead_id IS NULL OR lead_id NOT IN (SELECT lead_id FROM leads)`);
 }
 
 function uniqueKey(headers: string[], index: number, header: string): string {
