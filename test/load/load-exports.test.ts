@@ -275,7 +275,7 @@ describe("loadExports (Salesforce shapes)", () => {
         { deal_id: "0065e00000XYZab", amount: 18500, is_won: true },
       ]);
       const deals = result.files.find((f) => f.kind === "deals");
-      expect(deals).toMatchObject({ rowsRead: 2, rowsLoaded: 1, rowsRejected: 1, rowsSkipped: 3 });
+      expect(deals).toMatchObject({ rowsRead: 5, rowsLoaded: 1, rowsRejected: 1, rowsSkipped: 3 });
       expect(await db.all("SELECT reason FROM rejects")).toEqual([{ reason: "deal_unlinked" }]);
     });
   });
