@@ -31,7 +31,9 @@ describe("handoff init", () => {
     const result = runCli(["load"], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/handoff.yaml: sources.leads: unknown key "pth"/);
-    expect(result.stderr).toMatch(/handoff.yaml: sources.leads.path: expected string/);
+    expect(result.stderr).toMatch(
+      /handoff.yaml: sources.leads.path: is missing: a file path or glob/,
+    );
     expect(result.stderr).toMatch(/handoff.yaml: windows.scoring_days/);
     expect(result.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace for a user error
   });
