@@ -15,6 +15,8 @@ export interface FileInspection {
   hasBom: boolean;
   /** CSV only: the text encoding (given, or UTF-16 recognised from its byte order mark). */
   encoding: Encoding;
+  /** CSV only: physical lines the header record spans (a quoted header name may hold a newline). */
+  headerLines: number;
 }
 
 export type Encoding = "utf-8" | "latin-1" | "utf-16";
@@ -50,6 +52,7 @@ export function inspectFile(
       headers: [],
       hasBom: false,
       encoding: "utf-8",
+      headerLines: 1,
     };
   if (bytes === 0 || head.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) {
     throw new UserError("the file is empty: expected a header line and rows", {
@@ -83,7 +86,8 @@ export function inspectFile(
       location: { file: path, line: 1 },
     });
   }
-  return { format: "csv", bytes, delimiter, headers, hasBom, encoding };
+  const headerLines = 1 + (headerLine.match(/\n/g)?.length ?? 0);
+  return { format: "csv", bytes, delimiter, headers, hasBom, encoding, headerLines };
 }
 
 function readHead(path: string, length: number): Buffer {

@@ -92,13 +92,14 @@ export async function stageFile(db: Db, options: StageOptions): Promise<StagedFi
       { file },
     );
   }
-  // Physical line of each record: the header is line 1; quoted newlines inside earlier records
+  // Physical line of each record: the header is line 1 (and more when a quoted name holds a
+  // newline); quoted newlines inside earlier records
   // push later records down. Structural rejects (rare) are added back in `lineOf`.
   const newlineCount = raw.length
     ? `len(concat(${raw.map(quoteIdent).join(", ")})) - len(replace(concat(${raw.map(quoteIdent).join(", ")}), chr(10), ''))`
     : "0";
   await db.run(`CREATE OR REPLACE TEMP TABLE stage_raw AS
-    SELECT *, 1 + rec + coalesce(sum(${newlineCount}) OVER (ORDER BY rec ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)::BIGINT AS line
+    SELECT *, ${inspection.format === "csv" ? inspection.headerLines : 1} + rec + coalesce(sum(${newlineCount}) OVER (ORDER BY rec ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)::BIGINT AS line
     FROM stage_raw`);
   if (structuralRejects + structuralFooters > 0) await shiftLinesPastRejects(db);
   if (inspection.format === "csv" && inspection.encoding !== "utf-16")
@@ -237,8 +238,9 @@ async function recordStructuralRejects(
     const text = (row.csv_line ?? "").replace(/^\r?\n/, "").replace(/\r?\n$/, "");
     const line = lines.get(row.line_byte_position) ?? 0;
     const span = 1 + (text.match(/\n/g)?.length ?? 0);
-    if (row.error_type === "MISSING COLUMNS" && footer.test(text)) {
-      records.push({ ordinal: row.line - 1, span, footer: true, line }); // a report footer: skipped, not rejected
+    // a report footer, or a line of only spaces or tabs: skipped, not rejected
+    if (row.error_type === "MISSING COLUMNS" && (footer.test(text) || text.trim() === "")) {
+      records.push({ ordinal: row.line - 1, span, footer: true, line });
       continue;
     }
     records.push({ ordinal: row.line - 1, span, footer: false, line });
