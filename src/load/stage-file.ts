@@ -447,30 +447,31 @@ async function inferExtraTypes(
   timezone: string,
 ): Promise<TypedExtra[]> {
   if (mapping.extras.length === 0) return [];
-  const selects = mapping.extras.flatMap((extra, i) => {
-    const text = cleanText(quoteIdent(`c${extra.index + 1}`));
-    return [
-      `count(${text})::INTEGER AS n${i}`,
-      `count(${parseField("boolean", text, parse)})::INTEGER AS b${i}`,
-      `count(${parseField("number", text, parse)})::INTEGER AS d${i}`,
-      `count(${parseField("timestamp", text, parse)})::INTEGER AS t${i}`,
-      `count(*) FILTER (WHERE regexp_full_match(${text}, '0|1|0\\.0|1\\.0'))::INTEGER AS z${i}`,
-    ];
+  // Each column's distinct values only (extra columns are mostly labels with few values), and
+  // the costly date parse only for short values with a digit (no date has neither).
+  const parts = mapping.extras.map((extra, i) => {
+    const v = quoteIdent("v");
+    const date = `CASE WHEN length(${v}) <= 64 AND regexp_matches(${v}, '[0-9]') THEN ${parseField("timestamp", v, parse)} END`;
+    return `SELECT ${i} AS k, count(${v})::INTEGER AS n,
+        count(${parseField("boolean", v, parse)})::INTEGER AS b,
+        count(${parseField("number", v, parse)})::INTEGER AS d,
+        count(${date})::INTEGER AS t,
+        count(*) FILTER (WHERE regexp_full_match(${v}, '0|1|0\\.0|1\\.0'))::INTEGER AS z
+      FROM (SELECT DISTINCT ${cleanText(quoteIdent(`c${extra.index + 1}`))} AS v FROM stage_raw)`;
   });
-  const row =
-    (
-      await db.all<Record<string, number>>(`SELECT ${selects.join(", ")} FROM stage_raw`, {
-        tz: timezone,
-      })
-    )[0] ?? {};
+  const counts = new Map<number, Record<string, number>>();
+  for (const r of await db.all<Record<string, number>>(parts.join("\nUNION ALL\n"), {
+    tz: timezone,
+  }))
+    counts.set(r.k as number, r);
   return mapping.extras.map((extra, i) => {
-    const n = row[`n${i}`] ?? 0;
+    const row = counts.get(i) ?? {};
+    const n = row.n ?? 0;
     let type: TypedExtra["type"] = "VARCHAR";
     let fieldType: FieldType = "text";
-    if (n > 0 && row[`b${i}`] === n && row[`z${i}`] !== n)
-      [type, fieldType] = ["BOOLEAN", "boolean"];
-    else if (n > 0 && row[`d${i}`] === n) [type, fieldType] = ["DOUBLE", "number"];
-    else if (n > 0 && row[`t${i}`] === n) [type, fieldType] = ["TIMESTAMP", "timestamp"];
+    if (n > 0 && row.b === n && row.z !== n) [type, fieldType] = ["BOOLEAN", "boolean"];
+    else if (n > 0 && row.d === n) [type, fieldType] = ["DOUBLE", "number"];
+    else if (n > 0 && row.t === n) [type, fieldType] = ["TIMESTAMP", "timestamp"];
     return { ...extra, type, fieldType };
   });
 }
