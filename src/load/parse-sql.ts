@@ -59,7 +59,7 @@ function datePatterns(order: DateOrder): string[] {
  * Characters trimmed from both ends of every value: spaces, tabs, line breaks and the
  * no-break space Excel likes to leave behind (DuckDB's one-argument trim removes spaces only).
  */
-export const TRIMMED = "' ' || chr(9) || chr(10) || chr(13) || chr(160)";
+export const TRIMMED = quoteString(" \t\n\r\u00a0");
 
 /** Trimmed text (spaces, tabs, line breaks, no-break spaces), empty → NULL. */
 export function cleanText(expr: string): string {
