@@ -79,7 +79,7 @@ export const configSchema = z
   .strict();
 
 /** An IANA time zone name the runtime knows (DuckDB's ICU knows the same names). */
-function isTimeZone(name: string): boolean {
+export function isTimeZone(name: string): boolean {
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: name });
     return true;

@@ -89,6 +89,15 @@ describe("handoff load / status", () => {
     expect(existsSync(join(dir, "handoff.duckdb"))).toBe(false);
   });
 
+  it("exits 1, not 2, for an unknown --timezone", () => {
+    const dir = writeFiles({ "leads.csv": "lead_id,created_at\nL1,2025-01-10 10:00\n" });
+    const result = runCli(["load", "--timezone", "Mars/Olympus", "--leads", "leads.csv"], {
+      cwd: dir,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--timezone: unknown time zone "Mars/Olympus"');
+  });
+
   it("exits 1 for a missing file and 1 for nothing to load", () => {
     const dir = tempDir();
     expect(runCli(["load", "--leads", "nope.csv"], { cwd: dir })).toMatchObject({
