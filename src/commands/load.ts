@@ -3,6 +3,7 @@ import type { GlobalOptions, Output } from "../cli/output.js";
 import { formatNumber, formatTable } from "../cli/table.js";
 import { loadConfig } from "../config/load-config.js";
 import { type Kind, PRESETS, type PresetName } from "../config/presets.js";
+import { isTimeZone } from "../config/schema.js";
 import { withDb } from "../db/index.js";
 import { UserError } from "../errors.js";
 import { type LoadResult, loadExports, planLoad } from "../load/load-exports.js";
@@ -23,7 +24,14 @@ export interface LoadCommandOptions extends GlobalOptions {
 export async function load(options: LoadCommandOptions, out: Output): Promise<LoadResult> {
   const { config, file: configFile, baseDir } = loadConfig(options.config);
   if (options.preset) config.preset = options.preset;
-  if (options.timezone) config.timezone = options.timezone;
+  if (options.timezone) {
+    if (!isTimeZone(options.timezone)) {
+      throw new UserError(
+        `--timezone: unknown time zone "${options.timezone}": use an IANA name such as America/New_York or UTC`,
+      );
+    }
+    config.timezone = options.timezone;
+  }
   const preset = PRESETS[config.preset as PresetName];
   const cli: Partial<Record<Kind, string[]>> = {};
   for (const kind of ["leads", "deals", "activities", "spend"] as const)

@@ -108,7 +108,11 @@ export const configSchema = z
   .object({
     preset: z.enum(PRESET_NAMES as [string, ...string[]]).default("canonical"),
     /** IANA time zone the export's local times are in (HubSpot exports in the portal's zone). */
-    timezone: z.string().min(1).default("UTC"),
+    timezone: z
+      .string()
+      .min(1)
+      .refine(isTimeZone, { message: "is not a known time zone" })
+      .default("UTC"),
     /** Order of day and month in ambiguous dates (04/08/2025): auto decides from the data. */
     date_order: z.enum(["auto", "mdy", "dmy", "ymd"]).default("auto"),
     /** Extra strptime formats to try before the built-in ones. */
@@ -121,9 +125,9 @@ export const configSchema = z
       .object({
         /** A lead's decision time: its creation plus `scoring_days`, or its historical `mql_at`. */
         decision: z.enum(["created", "mql"]).default("created"),
-        scoring_days: z.number().positive().default(30),
+        scoring_days: z.number().int().positive().default(30),
         /** Days an outcome (SQL, won) may take to count; "auto" derives it from the data's own time to close. */
-        maturity_days: z.union([z.literal("auto"), z.number().positive()]).default("auto"),
+        maturity_days: z.union([z.literal("auto"), z.number().int().positive()]).default("auto"),
         /** The data's "today" (ISO date); default: the latest timestamp in the loaded data. */
         as_of: z.iso.date().optional(),
       })
@@ -271,6 +275,16 @@ export const configSchema = z
     icp: icpSectionSchema.optional(),
   })
   .strict();
+
+/** An IANA time zone name the runtime knows (DuckDB's ICU knows the same names). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type Config = z.infer<typeof configSchema>;
 export type FunnelConfig = z.infer<typeof funnelSectionSchema>;

@@ -13,7 +13,13 @@ export interface FileInspection {
   /** CSV only: header names as written (BOM removed, surrounding spaces trimmed). */
   headers: string[];
   hasBom: boolean;
+  /** CSV only: the text encoding (given, or UTF-16 recognised from its byte order mark). */
+  encoding: Encoding;
+  /** CSV only: physical lines the header record spans (a quoted header name may hold a newline). */
+  headerLines: number;
 }
+
+export type Encoding = "utf-8" | "latin-1" | "utf-16";
 
 const SAMPLE_BYTES = 1 << 20;
 
@@ -24,7 +30,7 @@ const SAMPLE_BYTES = 1 << 20;
  */
 export function inspectFile(
   path: string,
-  options: { delimiter?: Delimiter; encoding?: string } = {},
+  options: { delimiter?: Delimiter; encoding?: Encoding } = {},
 ): FileInspection {
   let bytes: number;
   try {
@@ -39,17 +45,39 @@ export function inspectFile(
   }
   const head = readHead(path, Math.min(bytes, SAMPLE_BYTES));
   if (isParquet(head, path))
-    return { format: "parquet", bytes, delimiter: ",", headers: [], hasBom: false };
+    return {
+      format: "parquet",
+      bytes,
+      delimiter: ",",
+      headers: [],
+      hasBom: false,
+      encoding: "utf-8",
+      headerLines: 1,
+    };
   if (bytes === 0 || head.every((b) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09)) {
     throw new UserError("the file is empty: expected a header line and rows", {
       location: { file: path },
     });
   }
-  refuseNonCsv(head, path);
+  // UTF-16 announces itself with a byte order mark; without one it needs `encoding: utf-16`.
+  const utf16Bom = head[0] === 0xff && head[1] === 0xfe;
+  if (utf16Bom && options.encoding !== undefined && options.encoding !== "utf-16") {
+    throw new UserError(
+      `the file is UTF-16 (it starts with a UTF-16 byte order mark) but the config says encoding: ${options.encoding}: remove the encoding key for this source, or set it to utf-16`,
+      { location: { file: path } },
+    );
+  }
+  const encoding: Encoding = utf16Bom ? "utf-16" : (options.encoding ?? "utf-8");
+  if (encoding !== "utf-16") refuseNonCsv(head, path);
+  else if (head[0] === 0xfe && head[1] === 0xff) {
+    throw new UserError(
+      "the file is big-endian UTF-16, which cannot be read: save it as CSV (UTF-8)",
+      { location: { file: path } },
+    );
+  }
 
-  const hasBom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-  const encoding = options.encoding ?? "utf-8";
-  const text = decodeHead(head.subarray(hasBom ? 3 : 0), encoding);
+  const hasBom = utf16Bom || (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf);
+  const text = decodeHead(head.subarray(hasBom ? (utf16Bom ? 2 : 3) : 0), encoding);
   const headerLine = firstRecord(text);
   const delimiter = options.delimiter ?? detectDelimiter(headerLine);
   const headers = splitRecord(headerLine, delimiter).map((h) => h.trim());
@@ -58,7 +86,8 @@ export function inspectFile(
       location: { file: path, line: 1 },
     });
   }
-  return { format: "csv", bytes, delimiter, headers, hasBom };
+  const headerLines = 1 + (headerLine.match(/\n/g)?.length ?? 0);
+  return { format: "csv", bytes, delimiter, headers, hasBom, encoding, headerLines };
 }
 
 function readHead(path: string, length: number): Buffer {
@@ -98,12 +127,7 @@ function refuseNonCsv(head: Buffer, path: string): void {
     );
   }
   const start = head.subarray(0, 512).toString("latin1").trimStart().toLowerCase();
-  if (
-    start.startsWith("<!doctype html") ||
-    start.startsWith("<html") ||
-    start.startsWith("<?xml") ||
-    start.startsWith("<head")
-  ) {
+  if (/^<(!doctype html|html|\?xml|head|body|table|div|meta|title|script|style|!--)/.test(start)) {
     throw new UserError(
       "this is an HTML or XML page, not a CSV file (an expired download link or a login page saved as .csv?): export the file again",
       { location },
@@ -117,8 +141,10 @@ function refuseNonCsv(head: Buffer, path: string): void {
   }
 }
 
-function decodeHead(bytes: Buffer, encoding: string): string {
+function decodeHead(bytes: Buffer, encoding: Encoding): string {
   if (encoding === "latin-1") return bytes.toString("latin1");
+  if (encoding === "utf-16")
+    return bytes.subarray(0, bytes.length - (bytes.length % 2)).toString("utf16le");
   return bytes.toString("utf8");
 }
 

@@ -46,3 +46,48 @@ function countNewlines(buffer: Buffer, from: number, to: number): number {
   }
   return count;
 }
+
+/**
+ * The physical start line of every data record (the header excluded), when the file has blank
+ * lines outside quoted values; `null` when it has none. DuckDB's reader skips blank lines
+ * without counting them, so records after one sit lower in the file than their quoted newlines
+ * alone say. Quotes are tracked as in RFC 4180 (a doubled quote toggles twice). Only for
+ * encodings where a newline is the single byte 0x0A (UTF-8, Latin-1).
+ */
+export function recordStartLines(path: string): number[] | null {
+  const fd = openSync(path, "r");
+  const buffer = Buffer.alloc(1 << 22);
+  const starts: number[] = [];
+  let position = 0;
+  let line = 1;
+  let records = 0; // records begun so far, the header included
+  let inQuotes = false;
+  let inRecord = false;
+  let sawBlank = false;
+  try {
+    for (;;) {
+      const n = readSync(fd, buffer, 0, buffer.length, position);
+      if (n === 0) break;
+      for (let i = 0; i < n; i++) {
+        const byte = buffer[i] as number;
+        if (byte === 0x0a) {
+          if (!inQuotes) {
+            if (!inRecord && records > 0) sawBlank = true;
+            inRecord = false;
+          }
+          line++;
+        } else if (byte !== 0x0d) {
+          if (!inRecord) {
+            inRecord = true;
+            if (records++ > 0) starts.push(line);
+          }
+          if (byte === 0x22) inQuotes = !inQuotes;
+        }
+      }
+      position += n;
+    }
+  } finally {
+    closeSync(fd);
+  }
+  return sawBlank ? starts : null;
+}

@@ -57,6 +57,14 @@ export interface LoadResult {
 const ORDER: Kind[] = ["leads", "deals", "activities", "spend"];
 
 /**
+ * A text list bound as JSON (`JSON.stringify(values)`). from_json reads JSON escapes; a plain
+ * `::VARCHAR[]` cast does not, and turned a tab inside a value into a "t".
+ */
+function textList(param: string): string {
+  return `from_json(${param}, '["VARCHAR"]')`;
+}
+
+/**
  * Load exports into the canonical tables, all in one transaction: either every file lands
  * (with its rejects and load_log row) or the database is left exactly as it was.
  *
@@ -122,7 +130,7 @@ export async function loadExports(
         },
         dateOrder: config.date_order,
         defaultDateOrder: preset.dateOrder,
-        encoding: source.encoding ?? "utf-8",
+        encoding: inspection.encoding,
         loadId: id,
         timezone: config.timezone,
       });
@@ -293,7 +301,7 @@ async function prepareValueMaps(db: Db, preset: Preset, config: Config): Promise
   );
   if (sources.length > 0) {
     await db.run(
-      "INSERT OR REPLACE INTO source_map SELECT lower(trim(unnest($keys::VARCHAR[]))), unnest($values::VARCHAR[])",
+      `INSERT OR REPLACE INTO source_map SELECT lower(trim(unnest(${textList("$keys")}))), unnest(${textList("$values")})`,
       {
         keys: JSON.stringify(sources.map(([k]) => k)),
         values: JSON.stringify(sources.map(([, v]) => v)),
@@ -309,7 +317,7 @@ async function prepareValueMaps(db: Db, preset: Preset, config: Config): Promise
     "CREATE OR REPLACE TEMP TABLE activity_type_map (raw_key VARCHAR PRIMARY KEY, type VARCHAR)",
   );
   await db.run(
-    "INSERT OR REPLACE INTO activity_type_map SELECT lower(trim(unnest($keys::VARCHAR[]))), unnest($values::VARCHAR[])",
+    `INSERT OR REPLACE INTO activity_type_map SELECT lower(trim(unnest(${textList("$keys")}))), unnest(${textList("$values")})`,
     {
       keys: JSON.stringify(types.map(([k]) => k)),
       values: JSON.stringify(types.map(([, v]) => v)),
@@ -323,8 +331,8 @@ async function prepareValueMaps(db: Db, preset: Preset, config: Config): Promise
   );
   await db.run(
     `INSERT INTO value_lists VALUES
-      ('won', $won::VARCHAR[]), ('lost', $lost::VARCHAR[]), ('accepted', $accepted::VARCHAR[]),
-      ('disqualified', $disqualified::VARCHAR[]), ('accepted_stages', $stages::VARCHAR[])`,
+      ('won', ${textList("$won")}), ('lost', ${textList("$lost")}), ('accepted', ${textList("$accepted")}),
+      ('disqualified', ${textList("$disqualified")}), ('accepted_stages', ${textList("$stages")})`,
     {
       won: lower(stages.won ?? preset.dealStages.won),
       lost: lower(stages.lost ?? preset.dealStages.lost),
@@ -354,13 +362,17 @@ async function addExtraColumns(
     } else if (current === "VARCHAR") {
       extra.type = "VARCHAR";
     }
+  }
+  // one statement for all of them: a wide export has hundreds
+  if (extras.length > 0) {
     await db.run(
-      "INSERT OR REPLACE INTO column_catalog VALUES ($kind, $column, $header, 'extra', $type)",
+      `INSERT OR REPLACE INTO column_catalog
+       SELECT $kind, unnest(${textList("$columns")}), unnest(${textList("$headers")}), 'extra', unnest(${textList("$types")})`,
       {
         kind,
-        column: extra.column,
-        header: extra.header,
-        type: extra.type,
+        columns: JSON.stringify(extras.map((e) => e.column)),
+        headers: JSON.stringify(extras.map((e) => e.header)),
+        types: JSON.stringify(extras.map((e) => e.type)),
       },
     );
   }
@@ -484,9 +496,7 @@ async function mergeStaged(
       break;
     }
     case "activities": {
-      const known =
-        (await db.all<{ n: number }>("SELECT count(*)::INTEGER AS n FROM leads"))[0]?.n ?? 0;
-      if (known === 0) {
+      if (!(await leadsWereLoaded(db))) {
         throw new UserError(
           "activities need their leads: load the leads export first, or in the same command (--leads)",
           {
@@ -550,9 +560,7 @@ async function mergeStaged(
 async function linkDeals(db: Db, loadId: number, dealFiles: string[]): Promise<void> {
   await db.exec("load/link-deals");
   if (dealFiles.length === 0) return;
-  const leads =
-    (await db.all<{ n: number }>("SELECT count(*)::INTEGER AS n FROM leads"))[0]?.n ?? 0;
-  if (leads === 0) {
+  if (!(await leadsWereLoaded(db))) {
     throw new UserError(
       "deals need their leads to be linked to: load the leads export first, or in the same command (--leads)",
     );
@@ -565,15 +573,31 @@ async function linkDeals(db: Db, loadId: number, dealFiles: string[]): Promise<v
        d.lead_ids_raw, to_json(d)::VARCHAR
      FROM deals d
      LEFT JOIN column_catalog c ON c.kind = 'deals' AND c.column_name = 'lead_ids'
-     WHERE d.source_file IN (SELECT unnest($files::VARCHAR[]))
+     WHERE d.source_file IN (SELECT unnest(${textList("$files")}))
        AND d.deal_id NOT IN (SELECT deal_id FROM deal_leads)`,
     { load_id: loadId, files: JSON.stringify(dealFiles) },
   );
   await db.run(
-    `DELETE FROM deals WHERE source_file IN (SELECT unnest($files::VARCHAR[])) AND deal_id NOT IN (SELECT deal_id FROM deal_leads)`,
+    `DELETE FROM deals WHERE source_file IN (SELECT unnest(${textList("$files")})) AND deal_id NOT IN (SELECT deal_id FROM deal_leads)`,
     { files: JSON.stringify(dealFiles) },
   );
   await db.run("DELETE FROM deal_contacts WHERE deal_id NOT IN (SELECT deal_id FROM deals)");
+  // A deal's lead_id is a loaded lead it is credited to: when the first id it lists is not
+  // loaded (HubSpot "L98;L2" with only L2 known), take a linked one instead.
+  await db.run(`UPDATE deals SET lead_id = (SELECT min(dl.lead_id) FROM deal_leads dl WHERE dl.deal_id = deals.deal_id)
+    WHERE lead_id IS NULL OR lead_id NOT IN (SELECT lead_id FROM leads)`);
+}
+
+/**
+ * Whether a leads export has been loaded, now or before. Without one, deals and activities are
+ * an error (the --leads flag was forgotten); with one, even if every lead in it was rejected,
+ * they are rejected row by row as pointing at no loaded lead, so the leads' rejects are kept.
+ */
+async function leadsWereLoaded(db: Db): Promise<boolean> {
+  const rows = await db.all<{ n: number }>(
+    "SELECT ((SELECT count(*) FROM leads) + (SELECT count(*) FROM load_log WHERE kind = 'leads'))::INTEGER AS n",
+  );
+  return (rows[0]?.n ?? 0) > 0;
 }
 
 function uniqueKey(headers: string[], index: number, header: string): string {

@@ -48,6 +48,14 @@ export const DEFAULT_IGNORED_HEADERS = [
   "Date of birth",
 ];
 
+/**
+ * The widest export read. Every column beyond the canonical ones becomes a typed column of the
+ * canonical table, typed by queries whose size grows with the column count (about 10 s for 500
+ * columns on a shared 2-core machine; a 10,000-column file ran for over ten minutes before this
+ * limit): a wider file is refused before anything is written.
+ */
+export const MAX_COLUMNS = 1000;
+
 /** Header comparison: case, surrounding and repeated spaces do not matter. */
 export function normaliseHeader(header: string): string {
   return header.trim().replace(/\s+/g, " ").toLowerCase();
@@ -65,6 +73,12 @@ export function mapColumns(
   options: { file: string; overrides?: Record<string, string>; ignore?: string[] },
 ): ColumnMapping {
   const { file } = options;
+  if (headers.length > MAX_COLUMNS) {
+    throw new UserError(
+      `the file has ${headers.length.toLocaleString("en-US")} columns; Handoff reads at most ${MAX_COLUMNS.toLocaleString("en-US")}: export only the properties you need (HubSpot and Salesforce let you choose the columns of an export), or check the delimiter`,
+      { location: { file, line: 1 } },
+    );
+  }
   const positions = new Map<string, number[]>();
   headers.forEach((header, index) => {
     const key = normaliseHeader(header);

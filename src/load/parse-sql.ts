@@ -55,9 +55,15 @@ function datePatterns(order: DateOrder): string[] {
   return formats;
 }
 
-/** Trimmed text, empty → NULL. */
+/**
+ * Characters trimmed from both ends of every value: spaces, tabs, line breaks and the
+ * no-break space Excel likes to leave behind (DuckDB's one-argument trim removes spaces only).
+ */
+export const TRIMMED = quoteString(" \t\n\r\u00a0");
+
+/** Trimmed text (spaces, tabs, line breaks, no-break spaces), empty → NULL. */
 export function cleanText(expr: string): string {
-  return `nullif(trim(${expr}), '')`;
+  return `nullif(trim(${expr}, ${TRIMMED}), '')`;
 }
 
 /** A timestamp in UTC from a trimmed text expression `t`. */
@@ -129,7 +135,7 @@ export function parseId(t: string, options: ParseOptions): string {
 
 /** A list of ids from "1;2;3" or "1, 2" (HubSpot associations). */
 export function parseIdList(t: string, options: ParseOptions): string {
-  const element = parseId("trim(x)", options);
+  const element = parseId(`trim(x, ${TRIMMED})`, options);
   return `list_filter(list_transform(string_split_regex(coalesce(${t}, ''), '[;,|]'), x -> ${element}), x -> x <> '')`;
 }
 

@@ -40,6 +40,8 @@ export function resolveSources(
 
 function expand(pattern: string, baseDir: string, origin: string): string[] {
   const absolute = isAbsolute(pattern) ? pattern : resolve(baseDir, pattern);
+  // A file that exists is that file, even when its name has glob characters ("leads [2025].csv").
+  if (existsSync(absolute)) return [absolute];
   if (!/[*?[\]{}]/.test(pattern)) {
     if (!existsSync(absolute))
       throw new UserError(`${origin}: file ${pattern} not found (looked in ${baseDir})`);

@@ -31,7 +31,9 @@ describe("handoff init", () => {
     const result = runCli(["load"], { cwd: dir });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/handoff.yaml: sources.leads: unknown key "pth"/);
-    expect(result.stderr).toMatch(/handoff.yaml: sources.leads.path: expected string/);
+    expect(result.stderr).toMatch(
+      /handoff.yaml: sources.leads.path: is missing: a file path or glob/,
+    );
     expect(result.stderr).toMatch(/handoff.yaml: windows.scoring_days/);
     expect(result.stderr).not.toMatch(/at .*\.ts:\d+/); // no stack trace for a user error
   });
@@ -85,6 +87,15 @@ describe("handoff load / status", () => {
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/contacts\.csv: this is an HTML or XML page, not a CSV file/);
     expect(existsSync(join(dir, "handoff.duckdb"))).toBe(false);
+  });
+
+  it("exits 1, not 2, for an unknown --timezone", () => {
+    const dir = writeFiles({ "leads.csv": "lead_id,created_at\nL1,2025-01-10 10:00\n" });
+    const result = runCli(["load", "--timezone", "Mars/Olympus", "--leads", "leads.csv"], {
+      cwd: dir,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain('--timezone: unknown time zone "Mars/Olympus"');
   });
 
   it("exits 1 for a missing file and 1 for nothing to load", () => {

@@ -442,3 +442,61 @@ describe("loadExports (more reject reasons and formats)", () => {
     });
   });
 });
+
+describe("loadExports: header names in column_catalog", () => {
+  it("keeps quotes, backslashes, tabs and newlines of header names exactly", async () => {
+    const headers = ['x"); DROP TABLE leads; --', "back\\slash", "tab\there", "two\nlines", "it's"];
+    const line = (fields: string[]) => fields.map((f) => `"${f.replaceAll('"', '""')}"`).join(",");
+    const dir = writeFiles({
+      "leads.csv": `${line(["lead_id", "created_at", ...headers])}\n${line(["L1", "2025-01-10", "a", "b", "c", "d", "e"])}\n`,
+    });
+    await withConnection(async (db) => {
+      await run(db, "canonical", [{ kind: "leads", files: [join(dir, "leads.csv")] }]);
+      const catalog = await db.all<{ header: string }>(
+        "SELECT header FROM column_catalog WHERE kind = 'leads' AND role = 'extra' ORDER BY column_name",
+      );
+      expect(catalog.map((c) => c.header).sort()).toEqual([...headers].sort());
+    });
+  });
+});
+
+describe("loadExports: a leads file whose every row is rejected", () => {
+  it("still loads, and rejects its activities and deals row by row instead of failing", async () => {
+    const dir = writeFiles({
+      "leads.csv": "lead_id,created_at\nL1,never\n",
+      "activities.csv": "lead_id,occurred_at,type\nL1,2025-01-01,webinar\n",
+      "empty-activities.csv": "lead_id,occurred_at,type\n",
+      "deals.csv": "deal_id,lead_ids,stage\nD1,L1,Closed Won\n",
+    });
+    await withConnection(async (db) => {
+      const result = await run(db, "canonical", [
+        { kind: "leads", files: [join(dir, "leads.csv")] },
+        { kind: "deals", files: [join(dir, "deals.csv")] },
+        {
+          kind: "activities",
+          files: [join(dir, "activities.csv"), join(dir, "empty-activities.csv")],
+        },
+      ]);
+      expect(result.files.map((f) => [f.kind, f.rowsRead, f.rowsLoaded, f.rowsRejected])).toEqual([
+        ["leads", 1, 0, 1],
+        ["deals", 1, 0, 1],
+        ["activities", 1, 0, 1],
+        ["activities", 0, 0, 0],
+      ]);
+      expect(await db.all("SELECT kind, reason FROM rejects ORDER BY kind")).toEqual([
+        { kind: "activities", reason: "unknown_lead" },
+        { kind: "deals", reason: "deal_unlinked" },
+        { kind: "leads", reason: "bad_date" },
+      ]);
+    });
+  });
+
+  it("is still an error for activities when no leads file was ever loaded", async () => {
+    const dir = writeFiles({ "activities.csv": "lead_id,occurred_at,type\nL1,2025-01-01,x\n" });
+    await withConnection(async (db) => {
+      await expect(
+        run(db, "canonical", [{ kind: "activities", files: [join(dir, "activities.csv")] }]),
+      ).rejects.toThrow(/activities need their leads/);
+    });
+  });
+});
