@@ -37,6 +37,7 @@ import type {
   PageContext,
   Stage,
 } from "../report/pages/page-inputs.js";
+import { safeFileName } from "../util/safe-file-name.js";
 import { writeFileAtomic } from "../util/write-file-atomic.js";
 import { backtestSetup, readModel } from "./backtest.js";
 import { openLoaded } from "./open-loaded.js";
@@ -105,7 +106,10 @@ export async function report(options: ReportOptions, out: Output): Promise<Writt
             ...fillSpec(loadChartSpec(block.chart), block.data),
             title: block.title,
           });
-          const svgFile = join(folder, `${String(n).padStart(2, "0")}-${slug(block.title)}.svg`);
+          const svgFile = join(
+            folder,
+            `${String(n).padStart(2, "0")}-${safeFileName(block.title, "chart")}.svg`,
+          );
           await writeFileAtomic(svgFile, svg);
           svgs.push(svgFile);
         }
@@ -119,16 +123,6 @@ export async function report(options: ReportOptions, out: Output): Promise<Writt
   if (options.json) out.json({ reports: written });
   else for (const w of written) out.result(w.html);
   return written;
-}
-
-function slug(text: string): string {
-  return (
-    text
-      .toLowerCase()
-      .replace(/[^a-z0-9]+/g, "-")
-      .replace(/^-|-$/g, "")
-      .slice(0, 60) || "chart"
-  );
 }
 
 /** A stage's result, or the reason a UserError gave (the data cannot support it). */
