@@ -139,3 +139,80 @@ describe("scoreLeads(db, model, key) against brute force", () => {
     );
   });
 });
+
+describe("scoreLeads(db, model, key) and row order", () => {
+  it("gives every lead the same score records whatever order the rows were loaded in", async () => {
+    const model = parseModel(
+      `version: 1\nthreshold: 20\nfit_rules:\n  - { field: country, points: { US: 7, other: -3 } }\nintent_rules:\n  - { activity: a, points: 10, cap: 25, half_life_days: 7 }\n  - { activity: b, points: 4 }\n`,
+      "m.yaml",
+    );
+    const scoreWith = async (
+      leads: { id: string; country: string }[],
+      events: { lead: string; type: string; minute: number }[],
+    ) => {
+      await db.run("DELETE FROM leads; DELETE FROM activities; DELETE FROM lead_labels;");
+      for (const [i, l] of leads.entries()) {
+        await db.run(
+          `INSERT INTO leads (lead_id, created_at, country, source_file, source_line) VALUES ($id, $c::TIMESTAMP, $country, 't', $i)`,
+          { id: l.id, c: at(0).toISOString(), country: l.country, i },
+        );
+        await db.run(
+          `INSERT INTO lead_labels (lead_id, created_at, decision_at, mature) VALUES ($id, $c::TIMESTAMP, $d::TIMESTAMP, true)`,
+          { id: l.id, c: at(0).toISOString(), d: at(30).toISOString() },
+        );
+      }
+      for (const [i, e] of events.entries()) {
+        await db.run(
+          `INSERT INTO activities (lead_id, occurred_at, type, source_file, source_line) VALUES ($lead, $t::TIMESTAMP, $type, 't', $i)`,
+          {
+            lead: e.lead,
+            t: new Date(at(0).getTime() + e.minute * 60_000).toISOString(),
+            type: e.type,
+            i,
+          },
+        );
+      }
+      await db.exec("backtest/population-from-labels", { until: "outcome_window", as_of: null });
+      await scoreLeads(db, model, "order");
+      return db.all(
+        "SELECT lead_id, t, round(score, 9) AS score FROM bt_score_record WHERE model_key = 'order' ORDER BY lead_id, t",
+      );
+    };
+    await fc.assert(
+      fc.asyncProperty(
+        fc.uniqueArray(
+          fc.record({
+            id: fc.constantFrom("p", "q", "r", "s"),
+            country: fc.constantFrom("US", "FR"),
+          }),
+          {
+            minLength: 1,
+            maxLength: 4,
+            selector: (l) => l.id,
+          },
+        ),
+        fc.array(
+          fc.record({
+            lead: fc.constantFrom("p", "q", "r", "s"),
+            type: fc.constantFrom("a", "b"),
+            minute: fc.integer({ min: 0, max: 30 * 1440 }),
+          }),
+          { maxLength: 15 },
+        ),
+        fc.integer(),
+        async (leads, rawEvents, seed) => {
+          const events = rawEvents.filter((e) => leads.some((l) => l.id === e.lead));
+          const shuffle = <T>(xs: T[]) =>
+            xs
+              .map((x, i) => ({ x, k: Math.imul(i + 1, seed | 1) ^ (seed >>> 3) }))
+              .sort((u, v) => u.k - v.k)
+              .map((u) => u.x);
+          const inOrder = await scoreWith(leads, events);
+          const shuffled = await scoreWith(shuffle(leads), shuffle(events));
+          expect(shuffled).toEqual(inOrder);
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});
