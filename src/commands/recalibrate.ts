@@ -76,7 +76,8 @@ export async function recalibrate(
   const currentFile = currentModelFile(options.config, undefined);
   const currentModel = readModel(currentFile);
   const { db, config } = await openLoaded(options.db, options.config);
-  const generatedAt = options.generatedAt ?? new Date().toISOString().replace(/\.\d+Z$/, "Z");
+  // the name a replaced earlier run is kept under: the wall clock is fine here, it is not output
+  const replacedStamp = new Date().toISOString().replace(/\.\d+Z$/, "Z");
   const command = options.commandLine ?? "handoff recalibrate";
   try {
     // 1. load status
@@ -92,6 +93,9 @@ export async function recalibrate(
     const target = config.fit.target;
     const features = await buildFeatures(db, config, { target, purpose: "fit" });
     const asOf = features.windows.asOf;
+    // the data's as-of, not the clock, so the same data gives the same files byte for byte
+    const generatedAt =
+      options.generatedAt ?? (asOf ? asOf.toISOString().replace(/\.\d+Z$/, "Z") : "undated data");
     const quarter =
       options.quarter !== undefined
         ? formatQuarter(parseQuarter(options.quarter, "--quarter"))
@@ -115,7 +119,7 @@ export async function recalibrate(
     const fitted = writeModel(card, {
       name: `${target} scorecard, candidate for ${quarter}`,
       description: `Fitted by handoff recalibrate on ${features.sample.train} training leads, validated on ${features.sample.validation}.`,
-      created: generatedAt,
+      created: asOf?.toISOString().replace(/\.\d+Z$/, "Z"),
       dataWindow: window?.from && window.to ? { from: window.from, to: window.to } : undefined,
       command,
       halfLifeDays: config.features.half_life_days,
@@ -295,7 +299,7 @@ export async function recalibrate(
         { name: RECALIBRATION_FILES.summary, content: `${JSON.stringify(summary, null, 2)}\n` },
         { name: RECALIBRATION_FILES.report, content: html },
       ],
-      { stamp: generatedAt, beforePublish: () => faultPoint("recalibrate:publish") },
+      { stamp: replacedStamp, beforePublish: () => faultPoint("recalibrate:publish") },
     );
     const result: RecalibrateResult = {
       quarter,
