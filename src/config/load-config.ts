@@ -152,7 +152,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
     case "too_big":
       return `must be ${issue.inclusive ? "at most" : "less than"} ${String(issue.maximum)}`;
     case "invalid_format":
-      return "is not a valid date";
+      // a custom pattern carries its own message ("must be a column name ..."); dates do not
+      return issue.format === "regex" ? issue.message : "is not a valid date";
     case "invalid_union":
       return "is not valid";
     default:

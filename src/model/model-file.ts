@@ -284,14 +284,18 @@ export function parseModel(text: string, name: string): Model {
     );
   }
   const result = modelSchema.safeParse(data, { reportInput: true });
-  if (!result.success) throw new UserError(formatModelIssues(result.error.issues, name));
+  if (!result.success) throw new UserError(formatModelIssues(result.error.issues, name, data));
   return result.data as Model;
 }
 
 /** The config's message style, with the model format reference as the fix for unknown keys. */
-function formatModelIssues(issues: readonly z.core.$ZodIssue[], name: string): string {
+function formatModelIssues(
+  issues: readonly z.core.$ZodIssue[],
+  name: string,
+  data: unknown,
+): string {
   const lines = issues.slice(0, 10).map((issue) => {
-    if (issue.code !== "unrecognized_keys") return formatIssues([issue], name);
+    if (issue.code !== "unrecognized_keys") return formatIssues([issue], name, data);
     const key = issue.path.length > 0 ? issue.path.join(".") : "(top level)";
     const keys = issue.keys.map((k) => `"${k}"`).join(", ");
     return `${name}: ${key}: unknown key${issue.keys.length > 1 ? "s" : ""} ${keys}: check the spelling, or remove ${issue.keys.length > 1 ? "them" : "it"} (the model format is in docs/backtest.md)`;

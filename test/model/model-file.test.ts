@@ -93,16 +93,16 @@ describe("parseModel(text, name)", () => {
 
   it("quotes a value of the wrong type with its key", () => {
     expect(errorOf(`${head}fit_rules:\n  - { field: country, points: { US: high } }\n`)).toBe(
-      'm.yaml: fit_rules.0.points.US: expected number (got "high")',
+      'm.yaml: fit_rules.0.points.US: expected a number (got "high")',
     );
     expect(errorOf("version: 1\nthreshold: 5.5\n")).toBe(
-      "m.yaml: threshold: expected int (got 5.5)",
+      "m.yaml: threshold: expected a whole number (got 5.5)",
     );
     expect(errorOf("version: 2\nthreshold: 5\n")).toContain("m.yaml: version:");
   });
 
   it("requires a threshold", () => {
-    expect(errorOf("version: 1\n")).toContain("m.yaml: threshold: expected number");
+    expect(errorOf("version: 1\n")).toContain("m.yaml: threshold: is missing");
   });
 
   it("says what a fit rule needs when it has neither points nor bins", () => {
