@@ -41,18 +41,24 @@ export class Db {
 
   /** Run SQL (one or more statements) for its effect. */
   async run(sql: string, params?: Params): Promise<void> {
+    const started = performance.now();
     await this.connection.run(sql, cleanParams(sql, params));
+    trace(sql, started);
   }
 
   /** Run SQL and return its rows as objects. */
   async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
+    const started = performance.now();
     const reader = await this.connection.runAndReadAll(sql, cleanParams(sql, params));
+    trace(sql, started);
     return reader.getRowObjectsJS().map((row) => normaliseRow(row) as T);
   }
 
   /** Run SQL and return its result as columns (for arquero tables). */
   async columns(sql: string, params?: Params): Promise<Record<string, unknown[]>> {
+    const started = performance.now();
     const reader = await this.connection.runAndReadAll(sql, cleanParams(sql, params));
+    trace(sql, started);
     const columns = reader.getColumnsObjectJS();
     const out: Record<string, unknown[]> = {};
     for (const [name, values] of Object.entries(columns)) out[name] = values.map(normaliseValue);
@@ -120,6 +126,18 @@ export async function withDb<T>(path: string, fn: (db: Db) => Promise<T>): Promi
   } finally {
     db.close();
   }
+}
+
+/**
+ * With HANDOFF_TRACE_SQL set, every statement's wall time and its first line go to stderr
+ * (`[sql 1234 ms] CREATE TEMP TABLE ...`): how the benchmark finds the slow queries.
+ */
+const TRACE = Boolean(process.env.HANDOFF_TRACE_SQL);
+function trace(sql: string, started: number): void {
+  if (!TRACE) return;
+  const ms = performance.now() - started;
+  const text = sql.replace(/\s+/g, " ").trim().slice(0, 160);
+  process.stderr.write(`[sql ${ms.toFixed(0).padStart(6)} ms] ${text}\n`);
 }
 
 /**
