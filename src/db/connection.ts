@@ -41,6 +41,7 @@ export class Db {
 
   /** Run SQL (one or more statements) for its effect. */
   async run(sql: string, params?: Params): Promise<void> {
+    await this.explain(sql, params);
     const started = performance.now();
     await this.connection.run(sql, cleanParams(sql, params));
     trace(sql, started);
@@ -48,6 +49,7 @@ export class Db {
 
   /** Run SQL and return its rows as objects. */
   async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
+    await this.explain(sql, params);
     const started = performance.now();
     const reader = await this.connection.runAndReadAll(sql, cleanParams(sql, params));
     trace(sql, started);
@@ -110,6 +112,22 @@ export class Db {
       "SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_schema = 'main' AND table_name = $name ORDER BY ordinal_position",
       { name },
     );
+  }
+
+  /**
+   * With HANDOFF_EXPLAIN_SQL=<text>, a statement whose text contains <text> is first run under
+   * EXPLAIN ANALYZE and its profile goes to stderr (diagnostics: the statement then runs again).
+   */
+  private async explain(sql: string, params?: Params): Promise<void> {
+    const needle = process.env.HANDOFF_EXPLAIN_SQL;
+    if (!needle || !sql.includes(needle)) return;
+    const body = sql.replace(/^(\s*--[^\n]*\n)*/, "");
+    const reader = await this.connection.runAndReadAll(
+      `EXPLAIN ANALYZE ${body}`,
+      cleanParams(sql, params),
+    );
+    for (const row of reader.getRowObjectsJS())
+      process.stderr.write(`${String(row.explain_value ?? "")}\n`);
   }
 
   close(): void {
