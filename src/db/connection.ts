@@ -1,6 +1,7 @@
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
 import { UserError } from "../errors.js";
 import { loadQuery } from "./queries.js";
+import { quoteString } from "./quote.js";
 
 export type Params = Record<string, DuckDBValue | undefined>;
 export type Row = Record<string, unknown>;
@@ -36,6 +37,22 @@ export class Db {
     const connection = await instance.connect();
     // Timestamps are stored as UTC; session-level so TIMESTAMPTZ casts never use the host zone.
     await connection.run("SET TimeZone = 'UTC'");
+    // HANDOFF_MEMORY_LIMIT (DuckDB's memory_limit, e.g. "1GB"): cap DuckDB's buffer memory so
+    // large sorts, joins and aggregates spill to a temp folder instead of growing the process.
+    // Unset, DuckDB's default applies (80% of the machine's RAM).
+    const limit = process.env.HANDOFF_MEMORY_LIMIT;
+    if (limit) {
+      try {
+        await connection.run(`SET memory_limit = ${quoteString(limit)}`);
+      } catch (error) {
+        connection.closeSync();
+        instance.closeSync();
+        throw new UserError(
+          `HANDOFF_MEMORY_LIMIT="${limit}" is not a memory size DuckDB accepts (e.g. 1GB, 1536MB): ${(error as Error).message}`,
+          { cause: error },
+        );
+      }
+    }
     return new Db(path, instance, connection);
   }
 
