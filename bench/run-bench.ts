@@ -29,6 +29,8 @@ export interface BenchOptions {
   /** Backtest grid; 1:200:1 is the 200-threshold sweep of the targets. */
   thresholds: string;
   skipReference: boolean;
+  /** DuckDB memory_limit for every Handoff stage (HANDOFF_MEMORY_LIMIT), or null for DuckDB's default. */
+  memoryLimit: string | null;
   /** Keep the run folder (database, model, outputs) instead of deleting it. */
   keep: boolean;
   log?: (message: string) => void;
@@ -68,6 +70,7 @@ export interface BenchResult {
   data: Omit<BenchDataSet, "files">;
   machine: { cpus: number; cpuModel: string; memoryBytes: number; node: string; platform: string };
   thresholds: string;
+  memoryLimit: string | null;
   stages: StageResult[];
   /** The 200-threshold sweep (queries/backtest/sweep.sql): slowest single run, and how many runs. */
   sweep: { maxSeconds: number; runs: number } | null;
@@ -140,7 +143,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     thresholds: options.thresholds,
     out: join(runDir, "out"),
   };
-  const env = { ...process.env, TZ: "UTC", NO_COLOR: "1", HANDOFF_TRACE_SQL: "1" };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    TZ: "UTC",
+    NO_COLOR: "1",
+    HANDOFF_TRACE_SQL: "1",
+  };
+  if (options.memoryLimit) env.HANDOFF_MEMORY_LIMIT = options.memoryLimit;
+  else delete env.HANDOFF_MEMORY_LIMIT;
 
   // 3. Handoff, stage by stage
   const stages: StageResult[] = [];
@@ -237,6 +247,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       platform: `${process.platform} ${process.arch}`,
     },
     thresholds: options.thresholds,
+    memoryLimit: options.memoryLimit,
     stages,
     sweep,
     reference,

@@ -19,6 +19,7 @@ const { values } = parseArgs({
     "skip-reference": { type: "boolean", default: false },
     json: { type: "boolean", default: false },
     keep: { type: "boolean", default: false },
+    "memory-limit": { type: "string" },
     python: { type: "string" },
     "shared-bench": { type: "string" },
     "data-dir": { type: "string" },
@@ -53,6 +54,7 @@ const result = await runBench({
   thresholds: values.thresholds,
   skipReference: values["skip-reference"],
   keep: values.keep,
+  memoryLimit: values["memory-limit"] ?? null,
   log: (message) => process.stderr.write(`${message}\n`),
 });
 process.stdout.write(

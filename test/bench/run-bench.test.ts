@@ -43,6 +43,7 @@ describe.skipIf(!canGenerate)("runBench(options) at a tiny size", () => {
       sharedBench: SHARED,
       thresholds: "1:200:1",
       skipReference: true,
+      memoryLimit: "500MB",
       keep: false,
     });
     expect(result.data.generatedSeconds).not.toBeNull();
