@@ -21,9 +21,11 @@ export function formatBench(result: BenchResult): string {
   const rows = result.comparison.map((c) => [
     c.row,
     c.handoffSeconds.toFixed(2),
+    c.handoffCpuSeconds === null ? "—" : c.handoffCpuSeconds.toFixed(2),
     formatBytes(c.handoffPeakRssBytes),
     c.referenceSeconds === null ? "—" : c.referenceSeconds.toFixed(2),
     c.row === "total" ? formatBytes(result.reference?.peakRssBytes ?? null) : "",
+    c.row === "total" ? (result.reference?.cpuSeconds?.toFixed(2) ?? "—") : "",
     c.speedup === null ? "—" : `${c.speedup.toFixed(2)}×`,
   ]);
   lines.push(
@@ -31,9 +33,11 @@ export function formatBench(result: BenchResult): string {
       [
         { header: "stage" },
         { header: "handoff s", align: "right" },
+        { header: "handoff CPU s", align: "right" },
         { header: "handoff peak RSS", align: "right" },
         { header: "reference s", align: "right" },
         { header: "reference peak RSS", align: "right" },
+        { header: "reference CPU s", align: "right" },
         { header: "speed-up", align: "right" },
       ],
       rows,

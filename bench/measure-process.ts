@@ -1,5 +1,7 @@
 /**
- * Run one command as its own process and measure its wall time and peak resident memory.
+ * Run one command as its own process and measure its wall time, CPU time and peak resident
+ * memory. CPU time (user + system) is the figure that survives a busy machine: wall time grows
+ * with every other process competing for the cores, CPU time much less.
  *
  * Peak RSS comes from the kernel's accounting of the finished process (`ru_maxrss`, read by GNU
  * time's `%M`) when /usr/bin/time exists: exact, including DuckDB's native memory. Without it,
@@ -16,6 +18,8 @@ export interface Measured {
   code: number;
   seconds: number;
   peakRssBytes: number | null;
+  /** User + system CPU seconds of the process and its children (null without /usr/bin/time). */
+  cpuSeconds: number | null;
   rssSource: "rusage" | "proc-poll" | "none";
   stdout: string;
   stderr: string;
@@ -32,7 +36,7 @@ export async function measureProcess(
   const useTime = existsSync(GNU_TIME);
   const scratch = useTime ? mkdtempSync(join(tmpdir(), "handoff-bench-")) : null;
   const timeFile = scratch ? join(scratch, "time.txt") : null;
-  const argv = timeFile ? ["-f", "%M", "-o", timeFile, program, ...args] : args;
+  const argv = timeFile ? ["-f", "%M %U %S", "-o", timeFile, program, ...args] : args;
   const started = performance.now();
   const child = spawn(timeFile ? GNU_TIME : program, argv, {
     cwd: options.cwd,
@@ -57,14 +61,19 @@ export async function measureProcess(
   const seconds = (performance.now() - started) / 1000;
   if (poll) clearInterval(poll);
   let peakRssBytes: number | null = null;
+  let cpuSeconds: number | null = null;
   let rssSource: Measured["rssSource"] = "none";
   if (timeFile) {
     // GNU time writes "Command exited with non-zero status N" before the format on failure
-    const kb = Number(readFileSync(timeFile, "utf8").trim().split("\n").pop());
-    if (Number.isFinite(kb) && kb > 0) {
+    const [kb, user, system] = (readFileSync(timeFile, "utf8").trim().split("\n").pop() ?? "")
+      .split(" ")
+      .map(Number);
+    if (kb !== undefined && Number.isFinite(kb) && kb > 0) {
       peakRssBytes = kb * 1024;
       rssSource = "rusage";
     }
+    if (user !== undefined && system !== undefined && Number.isFinite(user + system))
+      cpuSeconds = user + system;
     rmSync(scratch as string, { recursive: true, force: true });
   } else if (polledKb > 0) {
     peakRssBytes = polledKb * 1024;
@@ -75,6 +84,7 @@ export async function measureProcess(
     code,
     seconds,
     peakRssBytes,
+    cpuSeconds,
     rssSource,
     stdout: Buffer.concat(stdout).toString("utf8"),
     stderr: Buffer.concat(stderr).toString("utf8"),

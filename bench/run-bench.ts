@@ -39,6 +39,7 @@ export interface BenchOptions {
 export interface StageResult {
   stage: string;
   seconds: number;
+  cpuSeconds: number | null;
   peakRssBytes: number | null;
   /** The slowest SQL statements of the stage (from HANDOFF_TRACE_SQL). */
   slowest: TracedStatement[];
@@ -49,6 +50,7 @@ export interface StageResult {
 export interface ReferenceResult {
   /** Wall time of the whole process, interpreter start included. */
   seconds: number;
+  cpuSeconds: number | null;
   peakRssBytes: number | null;
   /** The script's own per-stage seconds. */
   stages: Record<string, number>;
@@ -60,6 +62,7 @@ export interface ComparisonRow {
   handoffStages: string[];
   referenceStages: string[];
   handoffSeconds: number;
+  handoffCpuSeconds: number | null;
   handoffPeakRssBytes: number | null;
   referenceSeconds: number | null;
   /** referenceSeconds / handoffSeconds: above 1 means Handoff is faster. */
@@ -183,12 +186,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       stages.push({
         stage: spec.stage,
         seconds: measured.seconds,
+        cpuSeconds: measured.cpuSeconds,
         peakRssBytes: measured.peakRssBytes,
         slowest: [...statements].sort((a, b) => b.seconds - a.seconds).slice(0, 5),
         sqlSeconds: statements.reduce((sum, s) => sum + s.seconds, 0),
       });
       log(
-        `handoff ${spec.stage}: ${measured.seconds.toFixed(1)} s, peak RSS ${formatBytes(measured.peakRssBytes)}`,
+        `handoff ${spec.stage}: ${measured.seconds.toFixed(1)} s (CPU ${measured.cpuSeconds?.toFixed(1) ?? "?"} s), peak RSS ${formatBytes(measured.peakRssBytes)}`,
       );
     }
   } finally {
@@ -211,12 +215,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     };
     reference = {
       seconds: measured.seconds,
+      cpuSeconds: measured.cpuSeconds,
       peakRssBytes: measured.peakRssBytes,
       stages: json.seconds ?? {},
       validAuc: json.valid_auc ?? null,
     };
     log(
-      `reference: ${measured.seconds.toFixed(1)} s, peak RSS ${formatBytes(measured.peakRssBytes)}`,
+      `reference: ${measured.seconds.toFixed(1)} s (CPU ${measured.cpuSeconds?.toFixed(1) ?? "?"} s), peak RSS ${formatBytes(measured.peakRssBytes)}`,
     );
   }
 
@@ -265,6 +270,7 @@ function compareRow(
 ): ComparisonRow {
   const mine = stages.filter((s) => handoff.includes(s.stage));
   const handoffSeconds = mine.reduce((sum, s) => sum + s.seconds, 0);
+  const cpu = mine.map((s) => s.cpuSeconds);
   const rss = mine.map((s) => s.peakRssBytes).filter((b): b is number => b !== null);
   const referenceSeconds = reference
     ? referenceStages.reduce((sum, s) => sum + (reference.stages[s] ?? 0), 0)
@@ -274,6 +280,9 @@ function compareRow(
     handoffStages: handoff,
     referenceStages,
     handoffSeconds,
+    handoffCpuSeconds: cpu.every((c) => c !== null)
+      ? cpu.reduce((sum: number, c) => sum + (c as number), 0)
+      : null,
     handoffPeakRssBytes: rss.length ? Math.max(...rss) : null,
     referenceSeconds,
     speedup:

@@ -51,6 +51,7 @@ describe.skipIf(!canGenerate)("runBench(options) at a tiny size", () => {
     for (const stage of result.stages) {
       expect(stage.seconds).toBeGreaterThan(0);
       expect(stage.peakRssBytes).toBeGreaterThan(10 * 1024 ** 2);
+      if (existsSync("/usr/bin/time")) expect(stage.cpuSeconds).toBeGreaterThan(0);
       expect(stage.slowest.length).toBeGreaterThan(0);
     }
     // the backtest ran the 200-threshold sweep at least once and its time was traced
