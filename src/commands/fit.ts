@@ -1,10 +1,10 @@
-import { writeFileSync } from "node:fs";
 import type { Output } from "../cli/output.js";
 import { buildFeatures } from "../features/build-features.js";
 import { fitScorecard } from "../features/fit-scorecard.js";
 import { formatFit } from "../features/format-fit.js";
 import { formatRunSummary } from "../features/format-profile.js";
 import { writeModel } from "../model/write-model.js";
+import { writeFileAtomic } from "../util/write-file-atomic.js";
 import { openLoaded } from "./open-loaded.js";
 
 export interface FitCommandOptions {
@@ -53,13 +53,14 @@ export async function fit(options: FitCommandOptions, out: Output): Promise<void
     const text = writeModel(card, {
       name: `${target} scorecard`,
       description: `Fitted on ${features.sample.train} training leads, validated on ${features.sample.validation}.`,
-      created: new Date().toISOString().replace(/\.\d+Z$/, "Z"),
+      // the data's as-of, not the wall clock: the same data gives the same file, byte for byte
+      created: features.windows.asOf?.toISOString().replace(/\.\d+Z$/, "Z"),
       dataWindow: w?.from && w.to ? { from: w.from, to: w.to } : undefined,
       command: options.commandLine,
       halfLifeDays: config.features.half_life_days,
       splitNote: features.splitNote,
     });
-    writeFileSync(options.out, text);
+    await writeFileAtomic(options.out, text);
     out.progress(`model written to ${options.out}`);
     if (options.json) {
       out.json({

@@ -31,8 +31,11 @@ export function loadConfig(path: string, options: { required?: boolean } = {}): 
   return { config: parseConfigText(text, path), file, baseDir: dirname(file) };
 }
 
-/** Parse and validate config text; `name` is used in messages. */
-export function parseConfigText(text: string, name: string): Config {
+/**
+ * Parse YAML text into plain data, or throw a `UserError` naming the file and line of the
+ * first syntax error. Shared by the config and the model file.
+ */
+export function parseYaml(text: string, name: string): unknown {
   const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (doc.errors.length > 0) {
     const first = doc.errors[0];
@@ -41,7 +44,12 @@ export function parseConfigText(text: string, name: string): Config {
       `${where}: not valid YAML: ${first?.message.split("\n")[0] ?? "parse error"}`,
     );
   }
-  const data = doc.toJS() ?? {};
+  return doc.toJS() ?? {};
+}
+
+/** Parse and validate config text; `name` is used in messages. */
+export function parseConfigText(text: string, name: string): Config {
+  const data = parseYaml(text, name);
   const result = configSchema.safeParse(data);
   if (!result.success) throw new UserError(formatIssues(result.error.issues, name));
   return result.data;

@@ -1,6 +1,5 @@
-import { parseDocument } from "yaml";
 import { z } from "zod";
-import { formatIssues } from "../config/load-config.js";
+import { formatIssues, parseYaml } from "../config/load-config.js";
 import { UserError } from "../errors.js";
 
 /**
@@ -278,15 +277,7 @@ export function isActivityRule(rule: IntentRule): rule is ActivityRule {
  * parseModel("version: 1\nthreshold: 50\n", "m.yaml").threshold // => 50
  */
 export function parseModel(text: string, name: string): Model {
-  const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    const first = doc.errors[0];
-    const where = first?.linePos?.[0] ? `${name}:${first.linePos[0].line}` : name;
-    throw new UserError(
-      `${where}: not valid YAML: ${first?.message.split("\n")[0] ?? "parse error"}`,
-    );
-  }
-  const data: unknown = doc.toJS() ?? {};
+  const data = parseYaml(text, name);
   if (typeof data !== "object" || Array.isArray(data)) {
     throw new UserError(
       `${name}: a model file must be a YAML mapping (version: 1, threshold: ...)`,

@@ -7,7 +7,8 @@ export interface ModelHeader {
   name: string;
   description?: string;
   /** ISO date-time the model was fitted. */
-  created: string;
+  /** When the data ends (its as-of), or omitted: never the wall clock, so output is reproducible. */
+  created?: string | undefined;
   /** ISO dates: the creation dates of the leads it was fitted and validated on. */
   dataWindow?: { from: string; to: string };
   command: string;
@@ -38,7 +39,8 @@ export function writeModel(card: FittedScorecard, header: ModelHeader): string {
     `name: ${scalar(header.name)}`,
   );
   if (header.description !== undefined) lines.push(`description: ${scalar(header.description)}`);
-  lines.push(`target: ${t}`, `created: ${header.created}`);
+  lines.push(`target: ${t}`);
+  if (header.created) lines.push(`created: ${header.created}`);
   if (header.dataWindow !== undefined)
     lines.push(`data_window: { from: ${header.dataWindow.from}, to: ${header.dataWindow.to} }`);
   lines.push(`command: ${scalar(header.command)}`);
