@@ -14,18 +14,18 @@ WITH grid AS (
   SELECT DISTINCT threshold::INTEGER AS threshold
   FROM (SELECT generate_series AS threshold FROM generate_series($from::BIGINT, $to::BIGINT, $step::BIGINT)
         UNION ALL SELECT $extra::BIGINT WHERE $extra IS NOT NULL)
-), outcomes AS (
-  SELECT r.score_from, r.score, 'sql' AS outcome,
-         floor(epoch(l.sql_at - r.t) / 86400)::INTEGER AS days
-  FROM bt_score_record r JOIN bt_sweep_lead l USING (lead_id)
-  WHERE r.model_key = $model AND l.peak IS NOT NULL AND l.mature AND l.sql
-    AND l.sql_at IS NOT NULL AND r.t IS NOT NULL
+), lead_outcomes AS (
+  -- the (few) mature, gated-in leads with an outcome date, one row per outcome, so the
+  -- score records are scanned and joined once
+  SELECT lead_id, 'sql' AS outcome, sql_at AS at
+  FROM bt_sweep_lead WHERE peak IS NOT NULL AND mature AND sql AND sql_at IS NOT NULL
   UNION ALL
-  SELECT r.score_from, r.score, 'won' AS outcome,
-         floor(epoch(l.won_at - r.t) / 86400)::INTEGER AS days
-  FROM bt_score_record r JOIN bt_sweep_lead l USING (lead_id)
-  WHERE r.model_key = $model AND l.peak IS NOT NULL AND l.mature AND l.won
-    AND l.won_at IS NOT NULL AND r.t IS NOT NULL
+  SELECT lead_id, 'won' AS outcome, won_at AS at
+  FROM bt_sweep_lead WHERE peak IS NOT NULL AND mature AND won AND won_at IS NOT NULL
+), outcomes AS (
+  SELECT r.score_from, r.score, o.outcome, floor(epoch(o.at - r.t) / 86400)::INTEGER AS days
+  FROM bt_score_record r JOIN lead_outcomes o USING (lead_id)
+  WHERE r.model_key = $model AND r.t IS NOT NULL
 ), marks AS (
   SELECT outcome, days, greatest(
            CASE WHEN score >= $from THEN $from + $step * least(floor((score - $from) / $step), floor(($to - $from) / $step)) END,

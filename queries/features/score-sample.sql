@@ -34,13 +34,35 @@ WITH bp AS (
   JOIN activities a ON a.lead_id = s.lead_id AND a.occurred_at <= l.decision_at
   JOIN rules r ON r.type = a.type
   WHERE l.created_at IS NOT NULL
+), epochs AS (
+  -- the rule's decayed total at each of its events, with window sums as in
+  -- queries/backtest/rule-events.sql: S(t_k) = 2^(-u_k) * sum_{j <= k} p * 2^(u_j), u in
+  -- half-lives since creation, split into epochs of 512 half-lives so 2^u never overflows
+  SELECT *, epoch(t - created_at) / 86400.0 / $half_life AS u,
+         floor(epoch(t - created_at) / 86400.0 / $half_life / 512) AS e
+  FROM ev
+), running AS (
+  SELECT *, sum(points * pow(2, u - 512 * e)) OVER (PARTITION BY lead_id, type, e ORDER BY t) AS acc
+  FROM epochs
+), epoch_totals AS (
+  SELECT lead_id, type, e, sum(points * pow(2, u - 512 * e)) AS total FROM epochs GROUP BY ALL
+), rule_event AS (
+  SELECT r.lead_id, r.type, r.t, r.cap,
+         r.acc * pow(2, 512 * r.e - r.u) + coalesce(pt.total * pow(2, 512 * (r.e - 1) - r.u), 0) AS s
+  FROM running r
+  LEFT JOIN epoch_totals pt ON pt.lead_id = r.lead_id AND pt.type = r.type AND pt.e = r.e - 1
 ), moments AS (
   SELECT DISTINCT lead_id, greatest(t, created_at) AS tau FROM ev
+), lead_types AS (
+  SELECT DISTINCT lead_id, type FROM ev
 ), rule_at AS (
-  SELECT m.lead_id, m.tau, e.type,
-         least(any_value(e.cap), sum(e.points * pow(0.5, epoch(m.tau - e.t) / 86400.0 / $half_life))) AS pts
-  FROM moments m JOIN ev e ON e.lead_id = m.lead_id AND e.t <= m.tau
-  GROUP BY m.lead_id, m.tau, e.type
+  -- each rule's capped total at each moment, decayed from its latest event at or before it:
+  -- one ASOF lookup per moment and rule (linear in events; a self-join of every moment with
+  -- every earlier event was quadratic in a lead's event count)
+  SELECT pr.lead_id, pr.tau,
+         least(re.cap, re.s * pow(0.5, epoch(pr.tau - re.t) / 86400.0 / $half_life)) AS pts
+  FROM (SELECT m.lead_id, m.tau, lt.type FROM moments m JOIN lead_types lt USING (lead_id)) pr
+  ASOF JOIN rule_event re ON pr.lead_id = re.lead_id AND pr.type = re.type AND pr.tau >= re.t
 ), intent_peak AS (
   SELECT lead_id, max(pts) AS pts
   FROM (SELECT lead_id, tau, sum(pts) AS pts FROM rule_at GROUP BY lead_id, tau)

@@ -1,6 +1,7 @@
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
 import { UserError } from "../errors.js";
 import { loadQuery } from "./queries.js";
+import { quoteString } from "./quote.js";
 
 export type Params = Record<string, DuckDBValue | undefined>;
 export type Row = Record<string, unknown>;
@@ -36,23 +37,47 @@ export class Db {
     const connection = await instance.connect();
     // Timestamps are stored as UTC; session-level so TIMESTAMPTZ casts never use the host zone.
     await connection.run("SET TimeZone = 'UTC'");
+    // HANDOFF_MEMORY_LIMIT (DuckDB's memory_limit, e.g. "1GB"): cap DuckDB's buffer memory so
+    // large sorts, joins and aggregates spill to a temp folder instead of growing the process.
+    // Unset, DuckDB's default applies (80% of the machine's RAM).
+    const limit = process.env.HANDOFF_MEMORY_LIMIT;
+    if (limit) {
+      try {
+        await connection.run(`SET memory_limit = ${quoteString(limit)}`);
+      } catch (error) {
+        connection.closeSync();
+        instance.closeSync();
+        throw new UserError(
+          `HANDOFF_MEMORY_LIMIT="${limit}" is not a memory size DuckDB accepts (e.g. 1GB, 1536MB): ${(error as Error).message}`,
+          { cause: error },
+        );
+      }
+    }
     return new Db(path, instance, connection);
   }
 
   /** Run SQL (one or more statements) for its effect. */
   async run(sql: string, params?: Params): Promise<void> {
+    await this.explain(sql, params);
+    const started = performance.now();
     await this.connection.run(sql, cleanParams(sql, params));
+    trace(sql, started);
   }
 
   /** Run SQL and return its rows as objects. */
   async all<T = Row>(sql: string, params?: Params): Promise<T[]> {
+    await this.explain(sql, params);
+    const started = performance.now();
     const reader = await this.connection.runAndReadAll(sql, cleanParams(sql, params));
+    trace(sql, started);
     return reader.getRowObjectsJS().map((row) => normaliseRow(row) as T);
   }
 
   /** Run SQL and return its result as columns (for arquero tables). */
   async columns(sql: string, params?: Params): Promise<Record<string, unknown[]>> {
+    const started = performance.now();
     const reader = await this.connection.runAndReadAll(sql, cleanParams(sql, params));
+    trace(sql, started);
     const columns = reader.getColumnsObjectJS();
     const out: Record<string, unknown[]> = {};
     for (const [name, values] of Object.entries(columns)) out[name] = values.map(normaliseValue);
@@ -106,6 +131,22 @@ export class Db {
     );
   }
 
+  /**
+   * With HANDOFF_EXPLAIN_SQL=<text>, a statement whose text contains <text> is first run under
+   * EXPLAIN ANALYZE and its profile goes to stderr (diagnostics: the statement then runs again).
+   */
+  private async explain(sql: string, params?: Params): Promise<void> {
+    const needle = process.env.HANDOFF_EXPLAIN_SQL;
+    if (!needle || !sql.includes(needle)) return;
+    const body = sql.replace(/^(\s*--[^\n]*\n)*/, "");
+    const reader = await this.connection.runAndReadAll(
+      `EXPLAIN ANALYZE ${body}`,
+      cleanParams(sql, params),
+    );
+    for (const row of reader.getRowObjectsJS())
+      process.stderr.write(`${String(row.explain_value ?? "")}\n`);
+  }
+
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
@@ -120,6 +161,18 @@ export async function withDb<T>(path: string, fn: (db: Db) => Promise<T>): Promi
   } finally {
     db.close();
   }
+}
+
+/**
+ * With HANDOFF_TRACE_SQL set, every statement's wall time and its first line go to stderr
+ * (`[sql 1234 ms] CREATE TEMP TABLE ...`): how the benchmark finds the slow queries.
+ */
+const TRACE = Boolean(process.env.HANDOFF_TRACE_SQL);
+function trace(sql: string, started: number): void {
+  if (!TRACE) return;
+  const ms = performance.now() - started;
+  const text = sql.replace(/\s+/g, " ").trim().slice(0, 160);
+  process.stderr.write(`[sql ${ms.toFixed(0).padStart(6)} ms] ${text}\n`);
 }
 
 /**
