@@ -16,6 +16,7 @@ import {
   quarterLabel,
   relativeChange,
   tidyChartData,
+  unavailableSection,
 } from "./page-helpers.js";
 import type { BoardInputs } from "./page-inputs.js";
 
@@ -435,16 +436,12 @@ function trendSection(inputs: BoardInputs, rows: CohortFunnelRow[], funnel: Funn
 
 function slaSection(funnel: FunnelReport, summary: string[]): Section {
   if ("notComputable" in funnel.sla)
-    return {
-      id: "follow-up",
-      heading: "Sales follow-up",
-      blocks: [
-        {
-          kind: "text",
-          paragraphs: [`SLA compliance is not available: ${funnel.sla.notComputable}.`],
-        },
-      ],
-    };
+    return unavailableSection(
+      "follow-up",
+      "Sales follow-up",
+      "SLA compliance is",
+      funnel.sla.notComputable,
+    );
   const hours = funnel.settings.slaHours;
   const all = funnel.sla.rows.find((r) => r.dimension === "all");
   const owners = funnel.sla.rows
@@ -547,18 +544,12 @@ export function spendTotals(rows: ChannelRow[]): ChannelRow[] {
 
 function costSection(inputs: BoardInputs, summary: string[]): Section {
   if (!inputs.channels.ok)
-    return {
-      id: "cost",
-      heading: "Cost by channel",
-      blocks: [
-        {
-          kind: "text",
-          paragraphs: [
-            `Cost per MQL, SQL and won deal is not available: ${inputs.channels.reason}.`,
-          ],
-        },
-      ],
-    };
+    return unavailableSection(
+      "cost",
+      "Cost by channel",
+      "Cost per MQL, SQL and won deal is",
+      inputs.channels.reason,
+    );
   const totals = spendTotals(inputs.channels.value.economics.rows);
   const currency = inputs.context.currency;
   const costs = totals.flatMap((r) => [

@@ -5,7 +5,15 @@ import type { DecileRow } from "../../stats/decile-table.js";
 import { IV_LEAKAGE_THRESHOLD } from "../../stats/iv-band.js";
 import { wilsonInterval } from "../../stats/wilson-interval.js";
 import type { Block, ModelCard, ReportDocument, Section } from "../types.js";
-import { count, DEFINITIONS, modelCardOf, money, pct, tidyChartData } from "./page-helpers.js";
+import {
+  count,
+  DEFINITIONS,
+  modelCardOf,
+  money,
+  pct,
+  tidyChartData,
+  unavailableSection,
+} from "./page-helpers.js";
 import type { CalibrationInputs } from "./page-inputs.js";
 
 /** Features on the IV chart, strongest first; the rest are summarised in its caption. */
@@ -24,16 +32,14 @@ export function buildCalibrationReport(inputs: CalibrationInputs): ReportDocumen
   const sections: Section[] = [];
   if (inputs.backtest.ok) sections.push(thresholdSection(inputs.backtest.value, inputs));
   else
-    sections.push({
-      id: "threshold",
-      heading: "Where to draw the line",
-      blocks: [
-        {
-          kind: "text",
-          paragraphs: [`The threshold backtest is not available: ${inputs.backtest.reason}.`],
-        },
-      ],
-    });
+    sections.push(
+      unavailableSection(
+        "threshold",
+        "Where to draw the line",
+        "The threshold backtest is",
+        inputs.backtest.reason,
+      ),
+    );
   sections.push(profileSection(inputs));
   sections.push(scorecardSection(inputs.model));
   sections.push(fitQualitySection(inputs));
@@ -185,16 +191,12 @@ function ivBandOf(profile: FeatureProfile): string {
 
 function profileSection(inputs: CalibrationInputs): Section {
   if (!inputs.profile.ok)
-    return {
-      id: "features",
-      heading: "Which signals matter",
-      blocks: [
-        {
-          kind: "text",
-          paragraphs: [`The feature profile is not available: ${inputs.profile.reason}.`],
-        },
-      ],
-    };
+    return unavailableSection(
+      "features",
+      "Which signals matter",
+      "The feature profile is",
+      inputs.profile.reason,
+    );
   const result = inputs.profile.value;
   const profiles = result.profiles;
   const shown = profiles.slice(0, MAX_IV_FEATURES);
@@ -306,13 +308,12 @@ function rangeText(min: number | undefined, max: number | undefined): string {
 
 function fitQualitySection(inputs: CalibrationInputs): Section {
   if (!inputs.fit.ok)
-    return {
-      id: "fit-quality",
-      heading: "Does the score rank and predict well?",
-      blocks: [
-        { kind: "text", paragraphs: [`Fit metrics are not available: ${inputs.fit.reason}.`] },
-      ],
-    };
+    return unavailableSection(
+      "fit-quality",
+      "Does the score rank and predict well?",
+      "Fit metrics are",
+      inputs.fit.reason,
+    );
   const { scorecard, features } = inputs.fit.value;
   const split = scorecard.validation ?? scorecard.train;
   const which = scorecard.validation ? "validation" : "training";

@@ -1,7 +1,15 @@
 import type { FailureModeRow } from "../../funnel/mql-failure-modes.js";
 import type { Block, ReportDocument, Section } from "../types.js";
 import { spendTotals } from "./board.js";
-import { count, DEFINITIONS, modelCardOf, money, pct, tidyChartData } from "./page-helpers.js";
+import {
+  count,
+  DEFINITIONS,
+  modelCardOf,
+  money,
+  pct,
+  tidyChartData,
+  unavailableSection,
+} from "./page-helpers.js";
 import type { ChannelsInputs } from "./page-inputs.js";
 
 const MODE_LABEL: Record<FailureModeRow["mode"], string> = {
@@ -45,16 +53,12 @@ export function buildChannelsReport(inputs: ChannelsInputs): ReportDocument {
 function economicsSection(inputs: ChannelsInputs): Section {
   const currency = inputs.context.currency;
   if (!inputs.channels.ok)
-    return {
-      id: "economics",
-      heading: "Channel economics",
-      blocks: [
-        {
-          kind: "text",
-          paragraphs: [`Channel economics are not available: ${inputs.channels.reason}.`],
-        },
-      ],
-    };
+    return unavailableSection(
+      "economics",
+      "Channel economics",
+      "Channel economics are",
+      inputs.channels.reason,
+    );
   const report = inputs.channels.value;
   const totals = spendTotals(report.economics.rows);
   const blocks: Block[] = [
@@ -141,16 +145,12 @@ function economicsSection(inputs: ChannelsInputs): Section {
 
 function failureSection(inputs: ChannelsInputs): Section {
   if (!inputs.funnel.ok)
-    return {
-      id: "failure-modes",
-      heading: "MQLs that rarely convert",
-      blocks: [
-        {
-          kind: "text",
-          paragraphs: [`MQL failure modes are not available: ${inputs.funnel.reason}.`],
-        },
-      ],
-    };
+    return unavailableSection(
+      "failure-modes",
+      "MQLs that rarely convert",
+      "MQL failure modes are",
+      inputs.funnel.reason,
+    );
   const modes = inputs.funnel.value.failureModes;
   const all = modes.find((m) => m.mode === "all_mqls");
   const computable = modes.filter(

@@ -1,5 +1,5 @@
 import { formatCell } from "../format-cell.js";
-import type { Band, ModelCard, ReportDocument } from "../types.js";
+import type { Band, ModelCard, ReportDocument, Section } from "../types.js";
 import type { PageContext } from "./page-inputs.js";
 
 /** "2025 Q3" for a quarter's first day (UTC). */
@@ -241,5 +241,19 @@ export function tidyChartData(doc: ReportDocument): ReportDocument {
             },
       ),
     })),
+  };
+}
+
+/** A section whose content the data cannot support: its heading, and why, in one sentence. */
+export function unavailableSection(
+  id: string,
+  heading: string,
+  what: string,
+  reason: string,
+): Section {
+  return {
+    id,
+    heading,
+    blocks: [{ kind: "text", paragraphs: [`${what} not available: ${reason}.`] }],
   };
 }
