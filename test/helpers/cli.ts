@@ -34,3 +34,13 @@ export function startCli(args: string[], options: { cwd?: string } = {}): ChildP
     stdio: ["ignore", "pipe", "pipe"],
   });
 }
+
+/** `runCli` with the working directory first and `status` for the exit code. */
+export function handoff(
+  cwd: string,
+  args: string[],
+  env: Record<string, string> = {},
+): { stdout: string; stderr: string; status: number } {
+  const result = runCli(args, { cwd, env });
+  return { stdout: result.stdout, stderr: result.stderr, status: result.code };
+}

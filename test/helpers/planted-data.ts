@@ -78,3 +78,12 @@ export async function plantedDb(
   await db.run("INSERT INTO deal_leads SELECT deal_id, lead_id, 'deal' FROM deals");
   return db;
 }
+
+/** The planted data set written to a database file, for tests that drive the CLI on it. */
+export async function savePlantedDb(dates: boolean, file: string): Promise<void> {
+  const db = await plantedDb({ dates });
+  await db.run(`ATTACH '${file}' AS out`);
+  await db.run("COPY FROM DATABASE memory TO out");
+  await db.run("DETACH out");
+  db.close();
+}

@@ -1,18 +1,11 @@
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { handoff } from "../helpers/cli.js";
 
 const ROOT = join(import.meta.dirname, "../..");
-const CLI = join(ROOT, "src/cli.ts");
-const TSX = join(ROOT, "node_modules/.bin/tsx");
 const RULE = join(ROOT, "sample-data/hubspot/historical-rule.yaml");
-
-function handoff(cwd: string, args: string[]): { stdout: string; status: number; stderr: string } {
-  const run = spawnSync(TSX, [CLI, ...args], { cwd, encoding: "utf8" });
-  return { stdout: run.stdout, stderr: run.stderr, status: run.status ?? -1 };
-}
 
 // sample-data/README.md "The planted best threshold region": under the historical rule, with
 // capacity 21 MQLs/week and MQL→SQL >= 20%, the best region is 29–31 and capacity binds.

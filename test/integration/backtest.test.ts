@@ -1,26 +1,9 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { plantedDb } from "../helpers/planted-data.js";
-
-const ROOT = join(import.meta.dirname, "../..");
-const CLI = join(ROOT, "src/cli.ts");
-const TSX = join(ROOT, "node_modules/.bin/tsx");
-
-function handoff(cwd: string, args: string[]): { stdout: string; status: number; stderr: string } {
-  const run = spawnSync(TSX, [CLI, ...args], { cwd, encoding: "utf8" });
-  return { stdout: run.stdout, stderr: run.stderr, status: run.status ?? -1 };
-}
-
-async function saveDb(dates: boolean, file: string): Promise<void> {
-  const db = await plantedDb({ dates });
-  await db.run(`ATTACH '${file}' AS out`);
-  await db.run("COPY FROM DATABASE memory TO out");
-  await db.run("DETACH out");
-  db.close();
-}
+import { handoff } from "../helpers/cli.js";
+import { savePlantedDb } from "../helpers/planted-data.js";
 
 // The planted effects: seniority (C-level, VP, Director) and pricing views raise the won rate.
 const MODEL = `version: 1
@@ -39,8 +22,8 @@ describe("handoff backtest (end to end)", () => {
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "handoff-backtest-"));
-    await saveDb(true, join(dir, "dated.duckdb"));
-    await saveDb(false, join(dir, "flat.duckdb"));
+    await savePlantedDb(true, join(dir, "dated.duckdb"));
+    await savePlantedDb(false, join(dir, "flat.duckdb"));
     writeFileSync(join(dir, "model.yaml"), MODEL);
     writeFileSync(
       join(dir, "handoff.yaml"),

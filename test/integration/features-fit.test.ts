@@ -1,34 +1,17 @@
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseModel } from "../../src/model/model-file.js";
-import { plantedDb } from "../helpers/planted-data.js";
-
-const ROOT = join(import.meta.dirname, "../..");
-const CLI = join(ROOT, "src/cli.ts");
-const TSX = join(ROOT, "node_modules/.bin/tsx");
-
-function handoff(cwd: string, args: string[]): { stdout: string; status: number; stderr: string } {
-  const run = spawnSync(TSX, [CLI, ...args], { cwd, encoding: "utf8" });
-  return { stdout: run.stdout, stderr: run.stderr, status: run.status ?? -1 };
-}
-
-async function saveDb(dates: boolean, file: string): Promise<void> {
-  const db = await plantedDb({ dates });
-  await db.run(`ATTACH '${file}' AS out`);
-  await db.run("COPY FROM DATABASE memory TO out");
-  await db.run("DETACH out");
-  db.close();
-}
+import { handoff } from "../helpers/cli.js";
+import { savePlantedDb } from "../helpers/planted-data.js";
 
 describe("handoff features / fit (end to end)", () => {
   let dir: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "handoff-fit-"));
-    await saveDb(true, join(dir, "dated.duckdb"));
-    await saveDb(false, join(dir, "flat.duckdb"));
+    await savePlantedDb(true, join(dir, "dated.duckdb"));
+    await savePlantedDb(false, join(dir, "flat.duckdb"));
     writeFileSync(
       join(dir, "handoff.yaml"),
       'windows:\n  maturity_days: 120\n  as_of: "2026-03-31"\n',
