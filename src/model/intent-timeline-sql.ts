@@ -103,21 +103,30 @@ export function intentTimelineSql(rules: readonly TimelineRule[], spanDays: numb
   };
   const list = (items: string[]) => items.map((x) => `,\n         ${x}`).join("");
   const ctes = [
-    `timeline_weights AS (
+    L === null
+      ? `timeline_weights AS (
+  -- d, d_eval: days from the row's own time and its evaluation time to the lead's end
+  SELECT lead_id, rule_no, base, t_eval, d_eval, ${weight} AS x
+  FROM (SELECT lead_id, rule_no, w, base, t_eval,
+               (epoch_us(t_end) - epoch_us(t)) / 86400e6 AS d,
+               (epoch_us(t_end) - epoch_us(t_eval)) / 86400e6 AS d_eval
+        FROM timeline_input)
+)`
+      : `timeline_weights AS (
   -- d, d_eval: days from the row's own time and its evaluation time to the lead's end;
   -- n: its epoch (0: the last ${EPOCH_HALF_LIVES} shortest half-lives before the end)
   SELECT lead_id, rule_no, base, t_eval, d_eval, n, ${weight} AS x
-  FROM (SELECT *, ${L === null ? "0" : `greatest(floor(d_eval / ${L}), 0)::INTEGER`} AS n
+  FROM (SELECT *, greatest(floor(d_eval / ${L}), 0)::INTEGER AS n
         FROM (SELECT lead_id, rule_no, w, base, t_eval,
                      (epoch_us(t_end) - epoch_us(t)) / 86400e6 AS d,
                      (epoch_us(t_end) - epoch_us(t_eval)) / 86400e6 AS d_eval
               FROM timeline_input))
 )`,
     `timeline_running AS (
-  -- each rule's running sum within the lead's epoch, rows at one moment together
-  SELECT lead_id, t_eval, d_eval, n, base${list(rules.map((r, i) => `sum(x) FILTER (WHERE rule_no = ${r.ruleNo}) OVER running AS a${i}`))}
+  -- each rule's running sum within the lead${L === null ? "" : "'s epoch"}, rows at one moment together
+  SELECT lead_id, t_eval, d_eval, ${L === null ? "" : "n, "}base${list(rules.map((r, i) => `sum(x) FILTER (WHERE rule_no = ${r.ruleNo}) OVER running AS a${i}`))}
   FROM timeline_weights
-  WINDOW running AS (PARTITION BY lead_id, n ORDER BY t_eval
+  WINDOW running AS (PARTITION BY lead_id${L === null ? "" : ", n"} ORDER BY t_eval
                      RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 )`,
   ];
