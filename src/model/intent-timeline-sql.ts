@@ -49,6 +49,9 @@ export const EPOCH_HALF_LIVES = 512;
  * over the few (lead, epoch) pairs beyond epoch 0, none unless a lead spans more than 512 of the
  * shortest half-lives; quadratic in a lead's epochs, so a model with half-lives of minutes
  * over years of events pays for it). Rules without decay are plain running sums, carried at 1.
+ * `spanDays` bounds t_end − t over all rows (null: unknown): below one epoch's length every row
+ * is in epoch 0 and the query has no epoch column, no carry and no second read of the rows
+ * (`queries/backtest/score-span.sql`, `queries/features/sample-span.sql`).
  *
  * Rule numbers, caps and half-lives come from the validated model as JS numbers and are
  * written as numeric literals ({@link sqlNumber}); nothing else is pasted into the text.
