@@ -38,8 +38,8 @@ export interface ScoreLeadsAtResult {
  * Every lead's score at one instant under a model, with its reasons. The scoring is the
  * backtest's ({@link scoreLeads}: the same fit, decay, caps and gates), run over the leads
  * created by `asOf` up to `asOf`; `intent-points-at.sql` evaluates each activity rule at that
- * instant (from `rule-events.sql`: each event's decayed total) and `lead-scores-at.sql` adds the parts up and puts each rule's contribution into
- * words, sorted by |points|. `asOf` null: the data has no dates (a flat export), every lead
+ * instant (from `rule-events.sql`: each event's decayed total) and `lead-scores-at.sql` adds
+ * the parts up and puts each rule's contribution into words, sorted by |points|. `asOf` null: the data has no dates (a flat export), every lead
  * scored once from its row.
  */
 export async function scoreLeadsAt(
