@@ -1,7 +1,8 @@
 -- intent-points-at: each activity rule's contribution to a lead's score at the end of its
--- scoring (score_until), the instant `handoff score` reports: the same arithmetic as
--- score-records-new at an event time, at any instant. From the rule's latest event j at or
--- before t (ASOF join): S_r(t_j) · 2^(−(t − t_j)/h), clamped to ±cap.
+-- scoring (score_until), the instant `handoff score` reports: the same arithmetic as the
+-- backtest's score records (src/backtest/score-records-sql.ts) at an event time, at any
+-- instant. From the rule's latest event j at or before t (ASOF join): S_r(t_j) ·
+-- 2^(−(t − t_j)/h), clamped to ±cap.
 -- params: $intent_rules [{rule_no, activity, points, cap, half_life_days}] (JSON, bound).
 -- Reads bt_population, bt_rule_event (rule-events.sql, events up to score_until).
 -- Output: TEMP TABLE bt_intent_at(lead_id, rule_no, events (scored events so far), raw (points ×

@@ -1,6 +1,8 @@
 -- rule-events: every activity that an intent rule scores, with the rule's decayed (uncapped)
 -- total at that event: S(t_k) = Σ_{j ≤ k} p · 0.5^((t_k − t_j) / h) over the rule's events j
 -- of the lead up to t_k (ties included), h = half_life_days (NULL: no decay, S = p · count).
+-- Used by `handoff score` (scoreLeadsAt, for intent-points-at.sql); backtest and fit replay
+-- scores with src/model/intent-timeline-sql.ts.
 --
 -- Computed with window sums: with u_j = (t_j − created_at) / h in half-lives,
 -- S(t_k) = 2^(−u_k) · Σ_{j ≤ k} p · 2^(u_j). 2^(u_j) overflows a double beyond u ≈ 1023, so u is

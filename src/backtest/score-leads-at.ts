@@ -38,8 +38,8 @@ export interface ScoreLeadsAtResult {
  * Every lead's score at one instant under a model, with its reasons. The scoring is the
  * backtest's ({@link scoreLeads}: the same fit, decay, caps and gates), run over the leads
  * created by `asOf` up to `asOf`; `intent-points-at.sql` evaluates each activity rule at that
- * instant and `lead-scores-at.sql` adds the parts up and puts each rule's contribution into
- * words, sorted by |points|. `asOf` null: the data has no dates (a flat export), every lead
+ * instant (from `rule-events.sql`: each event's decayed total) and `lead-scores-at.sql` adds
+ * the parts up and puts each rule's contribution into words, sorted by |points|. `asOf` null: the data has no dates (a flat export), every lead
  * scored once from its row.
  */
 export async function scoreLeadsAt(
@@ -50,7 +50,10 @@ export async function scoreLeadsAt(
   await db.exec("backtest/population-at", { as_of: options.asOf?.toISOString() ?? null });
   const { warnings } = await scoreLeads(db, model, "score");
   const rows = flattenModel(model);
-  // scoreLeads scored no events when none are loaded; the same rules at the instant
+  // each scored event with its rule's decayed total (none when no activities are loaded, as in
+  // scoreLeads), then the same rules at the instant
+  const hasActivities = rows.intent_rules !== "[]" && (await db.hasTable("activities"));
+  await db.exec("backtest/rule-events", { intent_rules: hasActivities ? rows.intent_rules : "[]" });
   await db.exec("backtest/intent-points-at", { intent_rules: rows.intent_rules });
   const scored = await db.query<LeadScoreAt>("backtest/lead-scores-at", {
     threshold: model.threshold,

@@ -3,6 +3,7 @@ import { type Db, QUERIES_DIR, quoteIdent } from "../db/index.js";
 import { UserError } from "../errors.js";
 import { DERIVED_FIELDS, type Model, modelFields } from "../model/model-file.js";
 import { flattenModel } from "./flatten-model.js";
+import { scoreRecordsSql } from "./score-records-sql.js";
 
 /**
  * Score every lead of `bt_population` under a model as its score evolves over time, and store
@@ -13,8 +14,9 @@ import { flattenModel } from "./flatten-model.js";
  *    column of `leads`, or a derived field from the features stage's SQL macros).
  * 2. `lead-rule-points`: each fit and count rule's points per lead and each gate's verdict
  *    (kept for `handoff score`'s reasons); `lead-base-points` adds them up per lead.
- * 3. `rule-events`: each scored activity with its rule's decayed total (window sums).
- * 4. `score-records-new`: the score at every event time, kept where it sets a new high.
+ * 3. `scoreRecordsSql`: the score at the creation and every event time, each rule's decayed
+ *    total from running sums in one window per lead (generated per model: a column per rule),
+ *    kept where it sets a new high (`bt_record_new`).
  *
  * Why event times suffice. Let t_1 < t_2 < … be a lead's event times (and t_0 its creation).
  * On [t_k, t_{k+1}) no event arrives, so for each rule r the uncapped total is
@@ -44,7 +46,7 @@ export async function scoreLeads(db: Db, model: Model, key: string): Promise<Sco
       : "SELECT NULL::VARCHAR AS lead_id, NULL::VARCHAR AS field, NULL::VARCHAR AS value_text, NULL::DOUBLE AS value_num WHERE false";
   await db.run(`CREATE OR REPLACE TEMP TABLE bt_lead_value AS ${body}`, params);
 
-  // 2.–4. static queries over the model's rules, bound as JSON
+  // 2.–3. queries over the model's rules, bound as JSON
   const rows = flattenModel(model);
   await db.exec("backtest/lead-rule-points", {
     fit_fields: rows.fit_fields,
@@ -61,8 +63,13 @@ export async function scoreLeads(db: Db, model: Model, key: string): Promise<Sco
   const hasActivities = activityCount > 0;
   if (rows.intent_rules !== "[]" && !hasActivities)
     warnings.push("the model has activity rules but no activities are loaded: they score 0");
-  await db.exec("backtest/rule-events", { intent_rules: hasActivities ? rows.intent_rules : "[]" });
-  await db.exec("backtest/score-records-new");
+  const span = hasActivities
+    ? ((await db.query<{ span_days: number | null }>("backtest/score-span"))[0]?.span_days ?? null)
+    : null;
+  await db.run(
+    scoreRecordsSql(model, hasActivities, span),
+    hasActivities ? { intent_rules: rows.intent_rules } : {},
+  );
 
   await db.exec("backtest/score-tables");
   await db.transaction(async () => {

@@ -1,3 +1,3 @@
 export { Db, type Params, type Row, withDb } from "./connection.js";
 export { loadQuery, QUERIES_DIR } from "./queries.js";
-export { quoteIdent, quoteString, quoteStringList } from "./quote.js";
+export { quoteIdent, quoteString, quoteStringList, sqlNumber } from "./quote.js";

@@ -24,3 +24,14 @@ export function quoteString(value: string): string {
 export function quoteStringList(values: readonly string[]): string {
   return `[${values.map(quoteString).join(", ")}]`;
 }
+
+/**
+ * A DOUBLE literal from a JS number: `0.5` → `0.5::DOUBLE`. For numbers that shape a generated
+ * query (one column per model rule) where a bound parameter would hide the constant from the
+ * planner; only finite numbers pass, so the text is always a numeric literal.
+ */
+export function sqlNumber(value: number): string {
+  if (typeof value !== "number" || !Number.isFinite(value))
+    throw new Error(`sqlNumber: not a finite number: ${String(value)}`);
+  return `${value}::DOUBLE`;
+}

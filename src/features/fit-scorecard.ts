@@ -12,6 +12,7 @@ import {
 import type { BinCount, FeatureBin } from "./build-bins.js";
 import type { FeaturesResult } from "./build-features.js";
 import type { FeatureProfile } from "./profile-features.js";
+import { scoreSample } from "./score-sample.js";
 
 export interface FitOptions {
   l2: number;
@@ -117,7 +118,7 @@ interface Column {
  * 5. points: round(β · PDO / ln 2) per bin, per event for intent, with a cap of the top bin's
  *    mean events; intent rules with negative or zero points are left out (noted);
  * 6. score every training and validation lead in SQL as backtest does: its peak score between
- *    creation and decision time (score-sample.sql); measure AUC, Gini, KS, Brier and deciles
+ *    creation and decision time (scoreSample); measure AUC, Gini, KS, Brier and deciles
  *    on each split;
  * 7. suggest a threshold: the training score with the largest KS gap.
  */
@@ -308,15 +309,10 @@ export async function fitScorecard(
   const intentPoints = intentRules
     .filter((r) => r.omitted === null)
     .map((r) => ({ feature: r.feature, points: r.pointsPerEvent, cap: r.capPoints }));
-  const scored = await db.query<{
-    split: string;
-    score: number;
-    events: number;
-    non_events: number;
-  }>("features/score-sample", {
-    bin_points: JSON.stringify(binPoints),
-    intent_points: JSON.stringify(intentPoints),
-    half_life: features.windows.halfLifeDays,
+  const scored = await scoreSample(db, {
+    binPoints,
+    intentPoints,
+    halfLifeDays: features.windows.halfLifeDays,
   });
   const baseOdds = Math.exp(beta0);
   const metricsOf = (split: string): SplitMetrics | null =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Db, quoteIdent, quoteString } from "../../src/db/index.js";
+import { Db, quoteIdent, quoteString, sqlNumber } from "../../src/db/index.js";
 
 describe("quoteIdent(name)", () => {
   it("doubles embedded quotes", () => {
@@ -44,5 +44,22 @@ describe("Db", () => {
     const rows = await db.all<{ n: number }>("SELECT count(*) AS n FROM t");
     expect(rows[0]?.n).toBe(0);
     db.close();
+  });
+});
+
+describe("sqlNumber(value)", () => {
+  it("writes finite numbers as DOUBLE literals DuckDB reads back exactly", async () => {
+    const db = await Db.open(":memory:");
+    const values = [0, 30, -16, 0.001, 1e-7, 1.5e21, 0.1 + 0.2, -Number.MAX_VALUE];
+    const rows = await db.all<{ v: number }>(
+      values.map((v) => `SELECT ${sqlNumber(v)} AS v`).join(" UNION ALL "),
+    );
+    expect(rows.map((r) => r.v).sort((a, b) => a - b)).toEqual([...values].sort((a, b) => a - b));
+    db.close();
+  });
+  it("refuses what is not a finite number", () => {
+    expect(() => sqlNumber(Number.NaN)).toThrow(/finite/);
+    expect(() => sqlNumber(Number.POSITIVE_INFINITY)).toThrow(/finite/);
+    expect(() => sqlNumber("1; DROP TABLE leads" as unknown as number)).toThrow(/finite/);
   });
 });

@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { scoreSample } from "../../src/features/score-sample.js";
 import { withConnection } from "../helpers/db.js";
 
-// queries/features/score-sample.sql against the definition it documents, computed by brute
+// scoreSample (src/features/score-sample.ts) against the definition it documents, computed by brute
 // force: a lead's intent peak is the maximum, over its creation and event times tau up to its
 // decision time, of sum over rules of min(cap, sum of points * 0.5^((tau - t) / half_life)).
 const DAY = 86_400_000;
@@ -39,7 +40,7 @@ function bruteForcePeak(lead: Lead, halfLife: number): number {
   return Math.max(peak, 0);
 }
 
-async function scoreSample(leads: Lead[], halfLife: number): Promise<number[]> {
+async function scoreLeadsSample(leads: Lead[], halfLife: number): Promise<number[]> {
   return withConnection(async (db) => {
     await db.run(`CREATE TABLE lead_labels (lead_id VARCHAR, created_at TIMESTAMP, decision_at TIMESTAMP);
       CREATE TABLE fit_sample (lead_id VARCHAR, split VARCHAR, y BOOLEAN);
@@ -66,19 +67,21 @@ async function scoreSample(leads: Lead[], halfLife: number): Promise<number[]> {
     }
     // one lead per score group: a distinct split per lead keeps the rows apart
     await db.run("UPDATE fit_sample SET split = lead_id");
-    const rows = await db.query<{ split: string; score: number }>("features/score-sample", {
-      bin_points: "[]",
-      intent_points: JSON.stringify(
-        RULES.map((r) => ({ feature: `intent.${r.type}`, points: r.points, cap: r.cap })),
-      ),
-      half_life: halfLife,
+    const rows = await scoreSample(db, {
+      binPoints: [],
+      intentPoints: RULES.map((r) => ({
+        feature: `intent.${r.type}`,
+        points: r.points,
+        cap: r.cap,
+      })),
+      halfLifeDays: halfLife,
     });
     const bySplit = new Map(rows.map((r) => [r.split, r.score]));
     return leads.map((_, i) => bySplit.get(`L${i}`) as number);
   });
 }
 
-describe("score-sample.sql (intent peak per lead)", () => {
+describe("scoreSample(db, options) (intent peak per lead)", () => {
   it("decays each rule from its latest event and caps it, at every event time", async () => {
     // pricing at day 0 and 1 (capped at 25 once both count), a webinar at day 10: at day 10
     // pricing has decayed for 9 days below its cap
@@ -92,7 +95,7 @@ describe("score-sample.sql (intent peak per lead)", () => {
         { type: 1, day: 10 },
       ],
     };
-    const [score] = await scoreSample([lead], 7);
+    const [score] = await scoreLeadsSample([lead], 7);
     expect(score).toBeCloseTo(bruteForcePeak(lead, 7), 2);
     expect(score).toBe(25);
     const late: Lead = {
@@ -102,7 +105,7 @@ describe("score-sample.sql (intent peak per lead)", () => {
         { type: 1, day: 3 },
       ],
     };
-    const [lateScore] = await scoreSample([late], 7);
+    const [lateScore] = await scoreLeadsSample([late], 7);
     // 10 * 0.5^(3/7) + 7
     expect(lateScore).toBeCloseTo(10 * 0.5 ** (3 / 7) + 7, 2);
   });
@@ -122,9 +125,10 @@ describe("score-sample.sql (intent peak per lead)", () => {
     await fc.assert(
       fc.asyncProperty(
         fc.array(leadArb, { minLength: 1, maxLength: 6 }),
-        fc.constantFrom(0.5, 7, 30),
+        // 0.01 days: thousands of half-lives over a lead's timeline (epochs)
+        fc.constantFrom(0.01, 0.5, 7, 30),
         async (leads, halfLife) => {
-          const scores = await scoreSample(leads, halfLife);
+          const scores = await scoreLeadsSample(leads, halfLife);
           leads.forEach((lead, i) => {
             expect(scores[i]).toBeCloseTo(bruteForcePeak(lead, halfLife), 1);
           });
