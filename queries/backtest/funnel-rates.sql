@@ -4,5 +4,5 @@
 SELECT (count(*) FILTER (WHERE mature AND sql))::INTEGER AS sql,
        (count(*) FILTER (WHERE mature AND sql AND won))::INTEGER AS won_of_sql,
        (count(*) FILTER (WHERE mature AND won))::INTEGER AS won,
-       coalesce(sum(won_amount) FILTER (WHERE mature AND won), 0)::DOUBLE AS won_amount
+       coalesce(sum(won_amount::DECIMAL(38, 6)) FILTER (WHERE mature AND won), 0)::DOUBLE AS won_amount
 FROM lead_labels

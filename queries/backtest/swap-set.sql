@@ -27,7 +27,7 @@ SELECT m.movement,
        (count(*) FILTER (WHERE f.mature AND f.sql IS NOT NULL))::INTEGER AS observed,
        (count(*) FILTER (WHERE f.mature AND f.sql))::INTEGER AS sql,
        (count(*) FILTER (WHERE f.mature AND f.won))::INTEGER AS won,
-       coalesce(sum(f.won_amount) FILTER (WHERE f.mature AND f.won), 0)::DOUBLE AS won_amount,
+       coalesce(sum(f.won_amount::DECIMAL(38, 6)) FILTER (WHERE f.mature AND f.won), 0)::DOUBLE AS won_amount,
        (count(f.lead_id) FILTER (WHERE f.sql IS NULL))::INTEGER AS unobserved
 FROM moves m
 LEFT JOIN flags f

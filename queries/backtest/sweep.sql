@@ -9,6 +9,8 @@
 --   gates), mql_mature, mql_immature, mql_observed (mature and handed to sales), mql_sql,
 --   mql_won, won_amount (captured), mql_unobserved (never handed to sales, any maturity),
 --   leads, leads_mature, won_total, won_amount_total (every lead of the population).
+-- Amounts are summed as DECIMAL (exact, so independent of the order DuckDB's threads add them
+-- in: a DOUBLE sum could differ in the last bit between two runs and flip a rounded figure).
 WITH grid AS (
   SELECT DISTINCT threshold::INTEGER AS threshold
   FROM (SELECT generate_series AS threshold FROM generate_series($from::BIGINT, $to::BIGINT, $step::BIGINT)
@@ -22,7 +24,7 @@ WITH grid AS (
          count(*) FILTER (WHERE l.mature AND l.observed) AS mql_observed,
          count(*) FILTER (WHERE l.mature AND l.sql) AS mql_sql,
          count(*) FILTER (WHERE l.mature AND l.won) AS mql_won,
-         sum(l.won_amount) FILTER (WHERE l.mature AND l.won) AS won_amount,
+         sum(l.won_amount::DECIMAL(38, 6)) FILTER (WHERE l.mature AND l.won) AS won_amount,
          count(*) FILTER (WHERE NOT l.observed) AS mql_unobserved
   FROM bt_sweep_lead l
   WHERE l.peak IS NOT NULL
@@ -31,7 +33,7 @@ WITH grid AS (
   SELECT count(*)::INTEGER AS leads,
          (count(*) FILTER (WHERE mature))::INTEGER AS leads_mature,
          (count(*) FILTER (WHERE mature AND won))::INTEGER AS won_total,
-         coalesce(sum(won_amount) FILTER (WHERE mature AND won), 0)::DOUBLE AS won_amount_total
+         coalesce(sum(won_amount::DECIMAL(38, 6)) FILTER (WHERE mature AND won), 0)::DOUBLE AS won_amount_total
   FROM bt_sweep_lead
 ), cumulative AS (
   SELECT g.threshold,
