@@ -3,6 +3,9 @@
 -- peak reaches (arithmetic on the regular grid, plus the extra threshold: no join), buckets
 -- are counted in a hash aggregate, and one sort of the grid with a cumulative sum from the top
 -- threshold down gives, at threshold T, the totals over all leads with peak >= T.
+-- Amounts are summed as DECIMAL(38, 6): exact whatever order the threads add them in, so two
+-- thresholds capturing the same revenue tie exactly (recommend-threshold's tie-break) instead
+-- of differing in the last bits of a DOUBLE sum from run to run.
 -- params: $from, $to, $step (INTEGER grid from:to:step), $extra (INTEGER or NULL: one more
 --   threshold, e.g. the current one).
 -- Output, one row per threshold: threshold, mql (leads whose score reaches it and pass the
@@ -22,7 +25,7 @@ WITH grid AS (
          count(*) FILTER (WHERE l.mature AND l.observed) AS mql_observed,
          count(*) FILTER (WHERE l.mature AND l.sql) AS mql_sql,
          count(*) FILTER (WHERE l.mature AND l.won) AS mql_won,
-         sum(l.won_amount) FILTER (WHERE l.mature AND l.won) AS won_amount,
+         sum(l.won_amount::DECIMAL(38, 6)) FILTER (WHERE l.mature AND l.won) AS won_amount,
          count(*) FILTER (WHERE NOT l.observed) AS mql_unobserved
   FROM bt_sweep_lead l
   WHERE l.peak IS NOT NULL
@@ -31,7 +34,7 @@ WITH grid AS (
   SELECT count(*)::INTEGER AS leads,
          (count(*) FILTER (WHERE mature))::INTEGER AS leads_mature,
          (count(*) FILTER (WHERE mature AND won))::INTEGER AS won_total,
-         coalesce(sum(won_amount) FILTER (WHERE mature AND won), 0)::DOUBLE AS won_amount_total
+         coalesce(sum(won_amount::DECIMAL(38, 6)) FILTER (WHERE mature AND won), 0)::DOUBLE AS won_amount_total
   FROM bt_sweep_lead
 ), cumulative AS (
   SELECT g.threshold,
