@@ -34,6 +34,8 @@ export async function fit(options: FitCommandOptions, out: Output): Promise<void
       purpose: "fit",
       validateQuarters: options.validateQuarters,
     });
+    if (features.reusedLeadFeatures)
+      out.progress("lead_features reused: built earlier with the same settings on the same data");
     out.progress(features.splitNote);
     if (features.split.mode === "holdout") out.warn(features.splitNote);
     const l2 = options.l2 ?? config.fit.l2;
