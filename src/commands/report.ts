@@ -37,13 +37,13 @@ import type {
   PageContext,
   Stage,
 } from "../report/pages/page-inputs.js";
+import { REPORT_NAMES, type ReportName } from "../report/report-names.js";
 import { safeFileName } from "../util/safe-file-name.js";
 import { writeFileAtomic } from "../util/write-file-atomic.js";
 import { backtestSetup, readModel } from "./backtest.js";
 import { openLoaded } from "./open-loaded.js";
 
-export const REPORT_NAMES = ["board", "calibration", "channels"] as const;
-export type ReportName = (typeof REPORT_NAMES)[number];
+export { REPORT_NAMES, type ReportName } from "../report/report-names.js";
 
 export interface ReportOptions {
   db: string;
