@@ -26,7 +26,7 @@ export interface BenchOptions {
   python: string;
   /** Folder holding make_bench_data.py and reference_pipeline.py. */
   sharedBench: string;
-  /** Backtest grid; 1:200:1 is the 200-threshold sweep of the targets. */
+  /** Backtest grid (backtest.thresholds in the run's config); 1:200:1 is the 200-threshold sweep of the targets. */
   thresholds: string;
   skipReference: boolean;
   /**
@@ -94,7 +94,7 @@ export interface ReportFile {
 
 interface StageSpec {
   stage: string;
-  args: (run: { model: string; thresholds: string; out: string }) => string[];
+  args: (run: { model: string; out: string }) => string[];
 }
 
 /** Handoff's stages in pipeline order, as CLI calls. `features` computes and profiles. */
@@ -102,10 +102,9 @@ export const STAGES: StageSpec[] = [
   { stage: "load", args: () => ["load"] },
   { stage: "features", args: () => ["features"] },
   { stage: "fit", args: (r) => ["fit", "--out", r.model] },
-  {
-    stage: "backtest",
-    args: (r) => ["backtest", "--model", r.model, "--thresholds", r.thresholds],
-  },
+  // the grid is backtest.thresholds in the run's handoff.yaml, so the report (which reads the
+  // config) backtests the same grid and reuses this stage's result
+  { stage: "backtest", args: (r) => ["backtest", "--model", r.model] },
   { stage: "funnel", args: () => ["funnel"] },
   { stage: "channels", args: () => ["channels"] },
   // every page (board, calibration, channels) as HTML plus each chart as SVG, from the model
@@ -152,14 +151,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       ...(["leads", "deals", "activities", "spend"] as const).map(
         (kind) => `  ${kind}: { path: ${JSON.stringify(data.files[kind])} }`,
       ),
+      "backtest:",
+      `  thresholds: ${JSON.stringify(options.thresholds)}`,
       "",
     ].join("\n"),
   );
-  const run = {
-    model: join(runDir, "model.yaml"),
-    thresholds: options.thresholds,
-    out: join(runDir, "out"),
-  };
+  const run = { model: join(runDir, "model.yaml"), out: join(runDir, "out") };
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TZ: "UTC",

@@ -1,5 +1,7 @@
 import type { Output } from "../cli/output.js";
+import { writeStageResult } from "../db/index.js";
 import { buildFeatures } from "../features/build-features.js";
+import { fitResultKey } from "../features/fit-result-key.js";
 import { fitScorecard } from "../features/fit-scorecard.js";
 import { formatFit } from "../features/format-fit.js";
 import { formatRunSummary } from "../features/format-profile.js";
@@ -48,6 +50,14 @@ export async function fit(options: FitCommandOptions, out: Output): Promise<void
       pointsToDoubleOdds: pdo,
       minIv: config.fit.min_iv,
     });
+    // kept for the report, which reuses it when its settings and data are the same
+    const key = await fitResultKey(db, config, {
+      target,
+      validateQuarters: options.validateQuarters,
+      l2,
+      pointsToDoubleOdds: pdo,
+    });
+    if (key !== null) await writeStageResult(db, "fit", key, { features, scorecard: card });
     const window = await db.all<{ from: string | null; to: string | null }>(
       "SELECT strftime(min(l.created_at), '%Y-%m-%d') AS \"from\", strftime(max(l.created_at), '%Y-%m-%d') AS \"to\" FROM fit_sample s JOIN lead_labels l ON l.lead_id = s.lead_id",
     );

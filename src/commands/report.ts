@@ -1,13 +1,15 @@
 import { mkdirSync } from "node:fs";
 import { join, relative } from "node:path";
+import { backtestResultKey } from "../backtest/backtest-result-key.js";
 import { type BacktestResult, runBacktest } from "../backtest/run-backtest.js";
 import { buildChannelsReport as gatherChannels } from "../channels/channels-report.js";
 import type { Output } from "../cli/output.js";
 import { loadConfig } from "../config/load-config.js";
 import type { Config } from "../config/schema.js";
-import type { Db } from "../db/index.js";
+import { type Db, readStageResult } from "../db/index.js";
 import { isUserError } from "../errors.js";
 import { buildFeatures, type FeaturesResult } from "../features/build-features.js";
+import { fitResultKey } from "../features/fit-result-key.js";
 import { type FittedScorecard, fitScorecard } from "../features/fit-scorecard.js";
 import { buildFunnelReport, type FunnelReport } from "../funnel/funnel-report.js";
 import { prepareLeadStages } from "../funnel/lead-stages.js";
@@ -234,6 +236,27 @@ export async function gatherPageInputs(
     profile = await attempt(() => buildFeatures(db, config, { target, purpose: "profile" }));
     out.progress("fitting the scorecard ...");
     fit = await attempt(async () => {
+      // the result of an earlier `handoff fit` with the same settings on the same data
+      const key = profile.ok
+        ? await fitResultKey(db, config, {
+            target,
+            validateQuarters: undefined,
+            l2: config.fit.l2,
+            pointsToDoubleOdds: config.fit.points_to_double_odds,
+          })
+        : null;
+      const saved =
+        key === null
+          ? null
+          : await readStageResult<{ features: FeaturesResult; scorecard: FittedScorecard }>(
+              db,
+              "fit",
+              key,
+            );
+      if (saved !== null) {
+        out.progress("reusing the scorecard handoff fit computed (same settings, same data)");
+        return saved;
+      }
       const features = await buildFeatures(db, config, { target, purpose: "fit" });
       const scorecard = await fitScorecard(db, features, {
         l2: config.fit.l2,
@@ -270,16 +293,27 @@ export async function gatherPageInputs(
           threshold: setup.current.threshold,
         };
       out.progress("backtesting thresholds ...");
-      backtest = await attempt(() =>
-        runBacktest(db, {
+      backtest = await attempt(async () => {
+        const run = {
           model: scored,
           grid: setup.grid,
           current: setup.current,
           settings: config.backtest,
           windows: config.windows,
           halfLifeDays: config.features.half_life_days,
-        }),
-      );
+        };
+        // the result of an earlier `handoff backtest` of the same model, settings and data
+        const saved = await readStageResult<BacktestResult>(
+          db,
+          "backtest",
+          await backtestResultKey(db, run),
+        );
+        if (saved !== null) {
+          out.progress("reusing the backtest handoff backtest computed (same model and settings)");
+          return saved;
+        }
+        return runBacktest(db, run);
+      });
     } else backtest = { ok: false, reason: `no model: ${fit.ok ? "" : fit.reason}` };
   }
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Config } from "../config/schema.js";
-import { type Db, loadQuery, quoteIdent } from "../db/index.js";
+import { type Db, dataFingerprint, loadQuery, quoteIdent } from "../db/index.js";
 import { type BuiltBins, buildBins } from "./build-bins.js";
 import { buildLabels, type LabelCounts } from "./build-labels.js";
 import { type FeatureProfile, profileFeatures } from "./profile-features.js";
@@ -105,8 +105,8 @@ export async function buildFeatures(
  * (recorded in the one-row table lead_features_run when a build completes) covers everything
  * the table depends on: the resolved windows (as-of, decision, scoring and maturity days,
  * half-life: lead_labels' decision times and the decay), the sales activity types, the
- * exclusions, the loads (load_log: every load, even of unchanged files, adds rows) and the text
- * of lead-features.sql and of this builder's version. The record is dropped before a rebuild
+ * exclusions, the loaded data (dataFingerprint: load_log and the tables' row counts) and the
+ * text of lead-features.sql and of this builder's version. The record is dropped before a rebuild
  * starts, so a build interrupted half-way is never taken for a complete one.
  */
 async function ensureLeadFeatures(
@@ -114,13 +114,6 @@ async function ensureLeadFeatures(
   config: Config,
   windows: ResolvedWindows,
 ): Promise<{ extras: string[]; reused: boolean }> {
-  const loads = await db.all<{ n: number; last_id: number | null; last_at: Date | null }>(
-    "SELECT count(*)::INTEGER AS n, max(load_id) AS last_id, max(loaded_at) AS last_at FROM load_log",
-  );
-  // rows written other than by a load (tests, an analyst's INSERT) change these
-  const rows = await db.all<{ leads: number; activities: number }>(
-    "SELECT (SELECT count(*) FROM leads)::BIGINT AS leads, (SELECT count(*) FROM activities)::BIGINT AS activities",
-  );
   const settings = JSON.stringify({
     version: LEAD_FEATURES_VERSION,
     query: createHash("sha256").update(loadQuery("features/lead-features")).digest("hex"),
@@ -135,8 +128,7 @@ async function ensureLeadFeatures(
     },
     salesTypes: config.features.sales_activity_types,
     exclude: config.features.exclude,
-    loads: loads[0] ?? null,
-    rows: rows[0] ?? null,
+    data: await dataFingerprint(db),
   });
   const key = createHash("sha256").update(settings).digest("hex");
   if ((await db.hasTable("lead_features_run")) && (await db.hasTable("lead_features"))) {
