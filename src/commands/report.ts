@@ -9,7 +9,8 @@ import type { Config } from "../config/schema.js";
 import { type Db, readStageResult } from "../db/index.js";
 import { isUserError } from "../errors.js";
 import { buildFeatures, type FeaturesResult } from "../features/build-features.js";
-import { fitResultKey } from "../features/fit-result-key.js";
+import { buildLabels } from "../features/build-labels.js";
+import { fitResultKey, profileResultKey } from "../features/fit-result-key.js";
 import { type FittedScorecard, fitScorecard } from "../features/fit-scorecard.js";
 import { buildFunnelReport, type FunnelReport } from "../funnel/funnel-report.js";
 import { prepareLeadStages } from "../funnel/lead-stages.js";
@@ -233,7 +234,21 @@ export async function gatherPageInputs(
   if (need("calibration")) {
     const target = config.fit.target;
     out.progress("feature profile ...");
-    profile = await attempt(() => buildFeatures(db, config, { target, purpose: "profile" }));
+    profile = await attempt(async () => {
+      // the profile an earlier `handoff features` computed with the same settings on the same
+      // data (and lead_features still as that run left it)
+      const { windows } = await buildLabels(db, config.windows, config.features.half_life_days);
+      const key = await profileResultKey(db, config, target, windows);
+      const saved =
+        key === null ? null : await readStageResult<FeaturesResult>(db, "features", key);
+      if (saved !== null) {
+        out.progress(
+          "reusing the feature profile handoff features computed (same settings, same data)",
+        );
+        return saved;
+      }
+      return buildFeatures(db, config, { target, purpose: "profile" });
+    });
     out.progress("fitting the scorecard ...");
     fit = await attempt(async () => {
       // the result of an earlier `handoff fit` with the same settings on the same data

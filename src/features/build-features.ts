@@ -114,23 +114,7 @@ async function ensureLeadFeatures(
   config: Config,
   windows: ResolvedWindows,
 ): Promise<{ extras: string[]; reused: boolean }> {
-  const settings = JSON.stringify({
-    version: LEAD_FEATURES_VERSION,
-    query: createHash("sha256").update(loadQuery("features/lead-features")).digest("hex"),
-    windows: {
-      asOf: windows.asOf?.toISOString() ?? null,
-      decision: windows.decision,
-      scoringDays: windows.scoringDays,
-      maturityDays: windows.maturityDays,
-      halfLifeDays: windows.halfLifeDays,
-      hasDates: windows.hasDates,
-      hasActivities: windows.hasActivities,
-    },
-    salesTypes: config.features.sales_activity_types,
-    exclude: config.features.exclude,
-    data: await dataFingerprint(db),
-  });
-  const key = createHash("sha256").update(settings).digest("hex");
+  const { key, settings } = await leadFeaturesKey(db, config, windows);
   if ((await db.hasTable("lead_features_run")) && (await db.hasTable("lead_features"))) {
     const recorded = await db.all<{ settings_key: string; extras: string }>(
       "SELECT settings_key, extras FROM lead_features_run LIMIT 1",
@@ -155,6 +139,34 @@ async function ensureLeadFeatures(
     { key, settings, extras: JSON.stringify(extras) },
   );
   return { extras, reused: false };
+}
+
+/**
+ * The settings key lead_features is recorded under (see ensureLeadFeatures): what a build with
+ * these resolved windows and config on the loaded data would be.
+ */
+export async function leadFeaturesKey(
+  db: Db,
+  config: Config,
+  windows: ResolvedWindows,
+): Promise<{ key: string; settings: string }> {
+  const settings = JSON.stringify({
+    version: LEAD_FEATURES_VERSION,
+    query: createHash("sha256").update(loadQuery("features/lead-features")).digest("hex"),
+    windows: {
+      asOf: windows.asOf?.toISOString() ?? null,
+      decision: windows.decision,
+      scoringDays: windows.scoringDays,
+      maturityDays: windows.maturityDays,
+      halfLifeDays: windows.halfLifeDays,
+      hasDates: windows.hasDates,
+      hasActivities: windows.hasActivities,
+    },
+    salesTypes: config.features.sales_activity_types,
+    exclude: config.features.exclude,
+    data: await dataFingerprint(db),
+  });
+  return { key: createHash("sha256").update(settings).digest("hex"), settings };
 }
 
 /** Bump when the way lead_features is built changes outside lead-features.sql. */

@@ -3,6 +3,7 @@ import { configSchema } from "../../src/config/schema.js";
 import type { Db } from "../../src/db/index.js";
 import { buildFeatures } from "../../src/features/build-features.js";
 import { buildLabels } from "../../src/features/build-labels.js";
+import { profileResultKey } from "../../src/features/fit-result-key.js";
 import { canonicalDb, insertActivities, insertLeads } from "../helpers/canonical-db.js";
 
 const SALES = { sales_types: JSON.stringify(["meeting", "call"]) };
@@ -258,5 +259,32 @@ describe("buildFeatures(db, config, options)", () => {
         expect(await db.all("SELECT * FROM lead_features WHERE lead_id = 'marker'")).toEqual([]);
       }
     });
+  });
+
+  it("profileResultKey(db, config, target, windows) exists only while lead_features is that build", async () => {
+    await insertLeads(db, [
+      { lead_id: "p1", created_at: "2026-01-01", country: "US" },
+      { lead_id: "p2", created_at: "2026-02-01", country: "DE" },
+    ]);
+    const config = configSchema.parse({ windows, features: { min_bin_leads: 1 } });
+    const { windows: resolved } = await buildLabels(db, config.windows, 30);
+    // nothing built yet
+    expect(await profileResultKey(db, config, "won", resolved)).toBeNull();
+    const result = await buildFeatures(db, config, { target: "won", purpose: "profile" });
+    const key = await profileResultKey(db, config, "won", result.windows);
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(await profileResultKey(db, config, "sql", result.windows)).not.toBe(key);
+    // lead_features built under other settings: the profile cannot be reused against it
+    const other = configSchema.parse({
+      windows,
+      features: { min_bin_leads: 1, half_life_days: 7 },
+    });
+    await buildFeatures(db, other, { target: "won", purpose: "profile" });
+    expect(await profileResultKey(db, config, "won", result.windows)).toBeNull();
+    // the data changed since: neither
+    await buildFeatures(db, config, { target: "won", purpose: "profile" });
+    expect(await profileResultKey(db, config, "won", result.windows)).toBe(key);
+    await insertLeads(db, [{ lead_id: "p3", created_at: "2026-03-01", country: "US" }]);
+    expect(await profileResultKey(db, config, "won", result.windows)).toBeNull();
   });
 });
