@@ -5,8 +5,19 @@
 import { textTable } from "../src/util/text-table.js";
 import { type BenchResult, formatBytes } from "./run-bench.js";
 
-/** Targets at 1M leads / 20M activities (issue 9). */
-export const TARGETS = { speedup: 4, peakRssBytes: 1.5 * 1024 ** 3, sweepSeconds: 1 };
+/** Targets at 1M leads / 20M activities (issue 9); report files: each under 5 MB (10^6 bytes). */
+export const TARGETS = {
+  speedup: 4,
+  peakRssBytes: 1.5 * 1024 ** 3,
+  sweepSeconds: 1,
+  reportFileBytes: 5 * 1000 ** 2,
+};
+
+/** Every written report file under the target size; null when no report was written. */
+export function reportFilesOk(result: BenchResult): boolean | null {
+  if (result.reportFiles.length === 0) return null;
+  return result.reportFiles.every((f) => f.bytes < TARGETS.reportFileBytes);
+}
 
 export function formatBench(result: BenchResult): string {
   const d = result.data;
@@ -15,7 +26,7 @@ export function formatBench(result: BenchResult): string {
   lines.push(
     `data: ${d.leads.toLocaleString("en-US")} leads × ${d.eventsPerLead} events per lead, ${(d.bytes / 1024 ** 2).toFixed(0)} MiB of CSV (${d.dir})`,
     `machine: ${m.cpus} × ${m.cpuModel}, ${formatBytes(m.memoryBytes)}, Node ${m.node}, ${m.platform}`,
-    `backtest thresholds: ${result.thresholds}; DuckDB memory_limit: ${result.memoryLimit ?? "default (80% of RAM)"}`,
+    `backtest thresholds: ${result.thresholds}; DuckDB memory_limit: ${result.memoryLimit ?? "Handoff's default (1 GiB)"}`,
     "",
   );
   const rows = result.comparison.map((c) => [
@@ -55,10 +66,24 @@ export function formatBench(result: BenchResult): string {
       `; sweep < ${TARGETS.sweepSeconds} s: ${verdict(result.sweep === null ? null : result.sweep.maxSeconds < TARGETS.sweepSeconds)}` +
       (result.sweep
         ? ` (sweep.sql: slowest of ${result.sweep.runs} runs ${result.sweep.maxSeconds.toFixed(3)} s)`
-        : ""),
+        : "") +
+      `; report files < 5 MB: ${verdict(reportFilesOk(result))}`,
     "",
-    "slowest SQL statements per stage:",
   );
+  if (result.reportFiles.length > 0) {
+    const total = result.reportFiles.reduce((sum, f) => sum + f.bytes, 0);
+    lines.push(
+      `report files (${result.reportFiles.length}, ${formatBytes(total)} in all, largest first):`,
+    );
+    for (const f of result.reportFiles.slice(0, 8))
+      lines.push(
+        `  ${formatBytes(f.bytes).padStart(9)}  ${f.file}${f.bytes >= TARGETS.reportFileBytes ? "  (over 5 MB)" : ""}`,
+      );
+    if (result.reportFiles.length > 8)
+      lines.push(`  … ${result.reportFiles.length - 8} smaller files`);
+    lines.push("");
+  }
+  lines.push("slowest SQL statements per stage:");
   for (const stage of result.stages) {
     lines.push(
       `  ${stage.stage}: ${stage.seconds.toFixed(2)} s (${stage.sqlSeconds.toFixed(2)} s in SQL)`,

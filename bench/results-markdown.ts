@@ -4,6 +4,7 @@
  * table of each run and, given several sizes, the scaling table (per stage, largest first).
  */
 import { readFileSync } from "node:fs";
+import { reportFilesOk } from "./format-bench.js";
 import { type BenchResult, formatBytes } from "./run-bench.js";
 
 const fixed = (n: number | null | undefined, digits = 1) =>
@@ -11,7 +12,7 @@ const fixed = (n: number | null | undefined, digits = 1) =>
 
 export function runTable(r: BenchResult): string {
   const lines = [
-    `**${r.data.leads.toLocaleString("en-US")} leads × ${r.data.eventsPerLead} events per lead** (${(r.data.bytes / 1024 ** 2).toFixed(0)} MiB of CSV; memory_limit ${r.memoryLimit ?? "DuckDB default"}; sweep.sql slowest of ${r.sweep?.runs ?? 0} runs: ${fixed(r.sweep?.maxSeconds, 3)} s)`,
+    `**${r.data.leads.toLocaleString("en-US")} leads × ${r.data.eventsPerLead} events per lead** (${(r.data.bytes / 1024 ** 2).toFixed(0)} MiB of CSV; memory_limit ${r.memoryLimit ?? "Handoff default (1 GiB)"}; sweep.sql slowest of ${r.sweep?.runs ?? 0} runs: ${fixed(r.sweep?.maxSeconds, 3)} s)`,
     "",
     "| stage | Handoff wall s | Handoff CPU s | Handoff peak RSS | reference wall s | speed-up (wall) |",
     "|---|---:|---:|---:|---:|---:|",
@@ -19,6 +20,14 @@ export function runTable(r: BenchResult): string {
   for (const c of r.comparison) {
     lines.push(
       `| ${c.row} | ${fixed(c.handoffSeconds)} | ${fixed(c.handoffCpuSeconds)} | ${formatBytes(c.handoffPeakRssBytes)} | ${fixed(c.referenceSeconds)} | ${c.speedup === null ? "—" : `${c.speedup.toFixed(2)}×`} |`,
+    );
+  }
+  const files = r.reportFiles ?? [];
+  if (files.length > 0) {
+    const largest = files[0] as { file: string; bytes: number };
+    lines.push(
+      "",
+      `Report files: ${files.length}, ${formatBytes(files.reduce((sum, f) => sum + f.bytes, 0))} in all; largest ${largest.file} ${formatBytes(largest.bytes)} (each under 5 MB: ${reportFilesOk(r) ? "met" : "NOT met"}).`,
     );
   }
   if (r.reference)

@@ -9,9 +9,9 @@
  *  4. the reference script, measured the same way, its per-stage seconds from its JSON;
  *  5. the comparison rows: Handoff stages grouped the way the reference splits its work.
  */
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { type BenchDataSet, ensureBenchData } from "./bench-data.js";
 import { measureProcess } from "./measure-process.js";
 import { parseSqlTrace, type TracedStatement } from "./parse-sql-trace.js";
@@ -26,10 +26,13 @@ export interface BenchOptions {
   python: string;
   /** Folder holding make_bench_data.py and reference_pipeline.py. */
   sharedBench: string;
-  /** Backtest grid; 1:200:1 is the 200-threshold sweep of the targets. */
+  /** Backtest grid (backtest.thresholds in the run's config); 1:200:1 is the 200-threshold sweep of the targets. */
   thresholds: string;
   skipReference: boolean;
-  /** DuckDB memory_limit for every Handoff stage (HANDOFF_MEMORY_LIMIT), or null for DuckDB's default. */
+  /**
+   * DuckDB memory_limit for every Handoff stage (HANDOFF_MEMORY_LIMIT), or null for Handoff's
+   * default (1 GiB, src/db/connection.ts); "duckdb" for DuckDB's own (80% of RAM).
+   */
   memoryLimit: string | null;
   /** Keep the run folder (database, model, outputs) instead of deleting it. */
   keep: boolean;
@@ -75,6 +78,8 @@ export interface BenchResult {
   thresholds: string;
   memoryLimit: string | null;
   stages: StageResult[];
+  /** Every file the report stage wrote (relative to its out folder), largest first. */
+  reportFiles: ReportFile[];
   /** The 200-threshold sweep (queries/backtest/sweep.sql): slowest single run, and how many runs. */
   sweep: { maxSeconds: number; runs: number } | null;
   reference: ReferenceResult | null;
@@ -82,9 +87,14 @@ export interface BenchResult {
   runDir: string | null;
 }
 
+export interface ReportFile {
+  file: string;
+  bytes: number;
+}
+
 interface StageSpec {
   stage: string;
-  args: (run: { model: string; thresholds: string; out: string }) => string[];
+  args: (run: { model: string; out: string }) => string[];
 }
 
 /** Handoff's stages in pipeline order, as CLI calls. `features` computes and profiles. */
@@ -92,16 +102,17 @@ export const STAGES: StageSpec[] = [
   { stage: "load", args: () => ["load"] },
   { stage: "features", args: () => ["features"] },
   { stage: "fit", args: (r) => ["fit", "--out", r.model] },
-  {
-    stage: "backtest",
-    args: (r) => ["backtest", "--model", r.model, "--thresholds", r.thresholds],
-  },
+  // the grid is backtest.thresholds in the run's handoff.yaml, so the report (which reads the
+  // config) backtests the same grid and reuses this stage's result
+  { stage: "backtest", args: (r) => ["backtest", "--model", r.model] },
   { stage: "funnel", args: () => ["funnel"] },
   { stage: "channels", args: () => ["channels"] },
-  // TODO(report): the `report` stage (HTML + SVG files from the results) is being written on
-  // branch `pages` and was not on main when this harness was written. When it lands, add
-  //   { stage: "report", args: (r) => ["report", "--model", r.model, "--out", r.out] },
-  // (check its real options), and the "report files under 5 MB" check on the files in r.out.
+  // every page (board, calibration, channels) as HTML plus each chart as SVG, from the model
+  // fitted above; the files' sizes are checked against the 5 MB target
+  {
+    stage: "report",
+    args: (r) => ["report", "all", "--model", r.model, "--out", r.out, "--svg"],
+  },
 ];
 
 /** How the reference script's stages line up with Handoff's processes. */
@@ -111,6 +122,8 @@ const COMPARISON: { row: string; handoff: string[]; reference: string[] }[] = [
   { row: "fit", handoff: ["fit"], reference: ["fit"] },
   { row: "backtest", handoff: ["backtest"], reference: ["backtest"] },
   { row: "funnel + channels", handoff: ["funnel", "channels"], reference: ["funnel+channels"] },
+  // the reference writes no report: Handoff's report stage is in the total only
+  { row: "report", handoff: ["report"], reference: [] },
 ];
 
 export async function runBench(options: BenchOptions): Promise<BenchResult> {
@@ -138,14 +151,12 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
       ...(["leads", "deals", "activities", "spend"] as const).map(
         (kind) => `  ${kind}: { path: ${JSON.stringify(data.files[kind])} }`,
       ),
+      "backtest:",
+      `  thresholds: ${JSON.stringify(options.thresholds)}`,
       "",
     ].join("\n"),
   );
-  const run = {
-    model: join(runDir, "model.yaml"),
-    thresholds: options.thresholds,
-    out: join(runDir, "out"),
-  };
+  const run = { model: join(runDir, "model.yaml"), out: join(runDir, "out") };
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     TZ: "UTC",
@@ -158,6 +169,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
   // 3. Handoff, stage by stage
   const stages: StageResult[] = [];
   let sweep: BenchResult["sweep"] = null;
+  let reportFiles: ReportFile[] = [];
   try {
     for (const spec of STAGES) {
       const args = [
@@ -191,6 +203,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
         slowest: [...statements].sort((a, b) => b.seconds - a.seconds).slice(0, 5),
         sqlSeconds: statements.reduce((sum, s) => sum + s.seconds, 0),
       });
+      if (spec.stage === "report") reportFiles = filesUnder(run.out);
       log(
         `handoff ${spec.stage}: ${measured.seconds.toFixed(1)} s (CPU ${measured.cpuSeconds?.toFixed(1) ?? "?"} s), peak RSS ${formatBytes(measured.peakRssBytes)}`,
       );
@@ -254,6 +267,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResult> {
     thresholds: options.thresholds,
     memoryLimit: options.memoryLimit,
     stages,
+    reportFiles,
     sweep,
     reference,
     comparison,
@@ -272,9 +286,10 @@ function compareRow(
   const handoffSeconds = mine.reduce((sum, s) => sum + s.seconds, 0);
   const cpu = mine.map((s) => s.cpuSeconds);
   const rss = mine.map((s) => s.peakRssBytes).filter((b): b is number => b !== null);
-  const referenceSeconds = reference
-    ? referenceStages.reduce((sum, s) => sum + (reference.stages[s] ?? 0), 0)
-    : null;
+  const referenceSeconds =
+    reference && referenceStages.length > 0
+      ? referenceStages.reduce((sum, s) => sum + (reference.stages[s] ?? 0), 0)
+      : null;
   return {
     row,
     handoffStages: handoff,
@@ -290,9 +305,25 @@ function compareRow(
   };
 }
 
+/** The files under a folder, with their sizes, largest first. */
+export function filesUnder(dir: string): ReportFile[] {
+  const files: ReportFile[] = [];
+  const walk = (folder: string) => {
+    for (const entry of readdirSync(folder, { withFileTypes: true })) {
+      const path = join(folder, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.isFile())
+        files.push({ file: relative(dir, path), bytes: statSync(path).size });
+    }
+  };
+  walk(dir);
+  return files.sort((a, b) => b.bytes - a.bytes || a.file.localeCompare(b.file));
+}
+
 export function formatBytes(bytes: number | null): string {
   if (bytes === null) return "—";
   if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(2)} GiB`;
+  if (bytes < 1024 ** 2) return `${(bytes / 1024).toFixed(0)} KiB`;
   return `${(bytes / 1024 ** 2).toFixed(0)} MiB`;
 }
 

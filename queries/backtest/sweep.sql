@@ -3,14 +3,15 @@
 -- peak reaches (arithmetic on the regular grid, plus the extra threshold: no join), buckets
 -- are counted in a hash aggregate, and one sort of the grid with a cumulative sum from the top
 -- threshold down gives, at threshold T, the totals over all leads with peak >= T.
+-- Amounts are summed as DECIMAL(38, 6): exact whatever order the threads add them in, so two
+-- thresholds capturing the same revenue tie exactly (recommend-threshold's tie-break) instead
+-- of differing in the last bits of a DOUBLE sum from run to run.
 -- params: $from, $to, $step (INTEGER grid from:to:step), $extra (INTEGER or NULL: one more
 --   threshold, e.g. the current one).
 -- Output, one row per threshold: threshold, mql (leads whose score reaches it and pass the
 --   gates), mql_mature, mql_immature, mql_observed (mature and handed to sales), mql_sql,
 --   mql_won, won_amount (captured), mql_unobserved (never handed to sales, any maturity),
 --   leads, leads_mature, won_total, won_amount_total (every lead of the population).
--- Amounts are summed as DECIMAL (exact, so independent of the order DuckDB's threads add them
--- in: a DOUBLE sum could differ in the last bit between two runs and flip a rounded figure).
 WITH grid AS (
   SELECT DISTINCT threshold::INTEGER AS threshold
   FROM (SELECT generate_series AS threshold FROM generate_series($from::BIGINT, $to::BIGINT, $step::BIGINT)

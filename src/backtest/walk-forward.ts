@@ -1,7 +1,7 @@
 import type { Db } from "../db/index.js";
 import { type Constraints, recommendThreshold } from "./recommend-threshold.js";
 import { type HealthBands, type SweepRow, summariseSweep } from "./summarise-sweep.js";
-import { sweepThresholds } from "./sweep-thresholds.js";
+import type { Sweep, SweepCounts } from "./sweep-thresholds.js";
 import type { ThresholdGrid } from "./threshold-grid.js";
 
 const DAY = 86_400_000;
@@ -59,45 +59,56 @@ export interface WalkForward {
  * window closed by then, outcomes only if they happened before it, maturity judged at it),
  * then evaluate that threshold on the leads created in Q, against the best threshold for Q in
  * hindsight. Nothing from Q reaches the choice: the training sweep is censored at Q's start.
+ * Every quarter's training and evaluation sweep come from one query (walk-forward-sweep.sql),
+ * with the same counts as one censored sweepThresholds per quarter would give.
  */
 export async function walkForward(db: Db, options: WalkForwardOptions): Promise<WalkForward> {
-  const quarters = await db.query<{ start: Date; end: Date; quarter: string; leads: number }>(
-    "backtest/quarters",
+  await db.exec("backtest/walk-forward-quarters");
+  const quarters = await db.all<{ k: number; start: Date; end: Date; quarter: string }>(
+    'SELECT k, start, "end", quarter FROM bt_wf_quarter ORDER BY k',
   );
+  // every split's training and evaluation sweep in one query (no median delays: the choice,
+  // the regret and the violations do not use them)
+  const swept =
+    quarters.length > 1
+      ? await db.query<SplitSweepRow>("backtest/walk-forward-sweep", {
+          model: options.model,
+          maturity_days: options.maturityDays,
+          from: options.grid.from,
+          to: options.grid.to,
+          step: options.grid.step,
+        })
+      : [];
+  const bySplit = new Map<string, SplitSweepRow[]>();
+  for (const row of swept) {
+    const key = `${row.role}:${row.k}`;
+    const list = bySplit.get(key);
+    if (list === undefined) bySplit.set(key, [row]);
+    else list.push(row);
+  }
   const results: QuarterResult[] = [];
   for (const q of quarters.slice(1)) {
-    const train = await sweepThresholds(db, {
-      model: options.model,
-      grid: options.grid,
-      createdTo: q.start,
-      censorAt: q.start,
-      maturityDays: options.maturityDays,
-    });
-    const trainSpan = await span(db);
+    const trainSweep = bySplit.get(`train:${q.k}`) ?? [];
+    const trainSpan = spanOf(trainSweep);
     // weeks over which the training leads were created (not up to the quarter: the leads of
     // the last scoring + maturity window are not in training, and must not dilute the volume)
     const trainWeeks =
       trainSpan.first_day === null || trainSpan.last_day === null
         ? null
         : (trainSpan.last_day.getTime() - trainSpan.first_day.getTime() + DAY) / (7 * DAY);
-    const trainRows = summariseSweep(train, {
+    const trainRows = summariseSweep(sweepOf(trainSweep), {
       weeks: trainWeeks,
       spend: null,
       reps: options.reps,
       bands: options.bands,
     });
-    const evaluated = await sweepThresholds(db, {
-      model: options.model,
-      grid: options.grid,
-      createdFrom: q.start,
-      createdTo: q.end,
-    });
-    const evalSpan = await span(db);
+    const evalSweep = bySplit.get(`eval:${q.k}`) ?? [];
+    const evalSpan = spanOf(evalSweep);
     const evalEnd =
       evalSpan.last_day === null
         ? q.end.getTime()
         : Math.min(q.end.getTime(), evalSpan.last_day.getTime() + DAY);
-    const evalRows = summariseSweep(evaluated, {
+    const evalRows = summariseSweep(sweepOf(evalSweep), {
       weeks: (evalEnd - q.start.getTime()) / (7 * DAY),
       spend: null,
       reps: options.reps,
@@ -160,13 +171,25 @@ export async function walkForward(db: Db, options: WalkForwardOptions): Promise<
   };
 }
 
-async function span(
-  db: Db,
-): Promise<{ leads: number; first_day: Date | null; last_day: Date | null }> {
-  const rows = await db.query<{ leads: number; first_day: Date | null; last_day: Date | null }>(
-    "backtest/sweep-span",
-  );
-  return rows[0] ?? { leads: 0, first_day: null, last_day: null };
+/** One row of walk-forward-sweep.sql: a split's sweep counts at one threshold, and its span. */
+interface SplitSweepRow extends SweepCounts {
+  role: "train" | "eval";
+  k: number;
+  first_day: Date | null;
+  last_day: Date | null;
+}
+
+function sweepOf(rows: SplitSweepRow[]): Sweep {
+  return {
+    counts: rows.map(({ role: _role, k: _k, first_day: _f, last_day: _l, ...counts }) => counts),
+    delays: [],
+  };
+}
+
+/** The creation window of a split's leads (the same on every threshold's row). */
+function spanOf(rows: SplitSweepRow[]): { first_day: Date | null; last_day: Date | null } {
+  const first = rows[0];
+  return { first_day: first?.first_day ?? null, last_day: first?.last_day ?? null };
 }
 
 function totals(rows: SweepRow[]): { leads: number; mature: number; won: number } {

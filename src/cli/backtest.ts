@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { backtest as runBacktest } from "../commands/backtest.js";
 import { action } from "./register-helpers.js";
 
 export function registerBacktest(program: Command): void {
@@ -20,6 +19,7 @@ export function registerBacktest(program: Command): void {
     .action(
       action(
         async (globals, out, opts: { model: string; thresholds?: string; current?: string }) => {
+          const { backtest: runBacktest } = await import("../commands/backtest.js");
           await runBacktest(
             {
               db: globals.db,

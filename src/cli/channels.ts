@@ -1,6 +1,5 @@
 import { type Command, Option } from "commander";
 import type { ChannelPeriod } from "../channels/channel-economics.js";
-import { channels } from "../commands/channels.js";
 import { action } from "./register-helpers.js";
 
 /** `handoff channels`: declarations only; the work is in src/commands/channels.ts. */
@@ -18,6 +17,7 @@ export function registerChannels(program: Command): void {
     .option("--csv <file>", "also write the table as CSV (spreadsheet-safe)")
     .action(
       action(async (globals, out, opts: { period?: ChannelPeriod; csv?: string }) => {
+        const { channels } = await import("../commands/channels.js");
         await channels({ ...globals, ...opts }, out);
       }),
     );

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { drift as runDrift } from "../commands/drift.js";
 import { action } from "./register-helpers.js";
 
 export function registerDrift(program: Command): void {
@@ -19,6 +18,7 @@ export function registerDrift(program: Command): void {
     .option("--model <file>", "model to check (default: backtest.current.model)")
     .action(
       action(async (globals, out, opts: { from?: string; to?: string; model?: string }) => {
+        const { drift: runDrift } = await import("../commands/drift.js");
         await runDrift({ ...globals, ...opts }, out);
       }),
     );

@@ -1,5 +1,4 @@
 import { type Command, Option } from "commander";
-import { features } from "../commands/features.js";
 import { action } from "./register-helpers.js";
 
 export function registerFeatures(program: Command): void {
@@ -14,6 +13,7 @@ export function registerFeatures(program: Command): void {
     .option("--csv <file>", "also write the profile as CSV")
     .action(
       action(async (globals, out, opts: { target?: "won" | "sql"; csv?: string }) => {
+        const { features } = await import("../commands/features.js");
         await features(
           {
             db: globals.db,

@@ -1,5 +1,4 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { fit as runFit } from "../commands/fit.js";
 import { action } from "./register-helpers.js";
 
 function positiveNumber(value: string): number {
@@ -60,6 +59,7 @@ export function registerFit(program: Command): void {
             pointsToDoubleOdds?: number;
           },
         ) => {
+          const { fit: runFit } = await import("../commands/fit.js");
           await runFit(
             {
               db: globals.db,

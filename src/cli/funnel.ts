@@ -1,5 +1,4 @@
 import { type Command, InvalidArgumentError, Option } from "commander";
-import { funnel } from "../commands/funnel.js";
 import type { CohortGrain } from "../funnel/cohort-funnel.js";
 import { action } from "./register-helpers.js";
 
@@ -54,6 +53,7 @@ export function registerFunnel(program: Command): void {
             mqlToSql?: number;
           },
         ) => {
+          const { funnel } = await import("../commands/funnel.js");
           await funnel({ ...globals, ...opts }, out);
         },
       ),

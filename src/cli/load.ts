@@ -1,8 +1,4 @@
 import { type Command, Option } from "commander";
-import { demo } from "../commands/demo.js";
-import { init } from "../commands/init.js";
-import { load } from "../commands/load.js";
-import { status } from "../commands/status.js";
 import { PRESET_NAMES } from "../config/presets.js";
 import { action } from "./register-helpers.js";
 
@@ -21,6 +17,7 @@ export function registerLoad(program: Command): void {
     .addHelpText("after", "\nExample:\n  handoff init --preset salesforce && $EDITOR handoff.yaml")
     .action(
       action(async (globals, out, opts: { preset: string; force?: boolean }) => {
+        const { init } = await import("../commands/init.js");
         await init({ ...globals, ...opts }, out);
       }),
     );
@@ -64,6 +61,7 @@ Examples:
     )
     .action(
       action(async (globals, out, opts: Record<string, unknown>) => {
+        const { load } = await import("../commands/load.js");
         await load({ ...globals, ...opts }, out);
       }),
     );
@@ -76,6 +74,7 @@ Examples:
     .option("--rejects", "list every rejected row")
     .action(
       action(async (globals, out, opts: { rejects?: boolean }) => {
+        const { status } = await import("../commands/status.js");
         await status({ ...globals, ...opts }, out);
       }),
     );
@@ -89,6 +88,7 @@ Examples:
     .option("--sets <names...>", "sample sets to run (hubspot, salesforce, flat)")
     .action(
       action(async (globals, out, opts: { out: string; sets?: string[] }) => {
+        const { demo } = await import("../commands/demo.js");
         await demo({ ...globals, ...opts }, out);
       }),
     );

@@ -1,5 +1,4 @@
 import type { Command } from "commander";
-import { recalibrate as runRecalibrate } from "../commands/recalibrate.js";
 import { action } from "./register-helpers.js";
 
 export function registerRecalibrate(program: Command): void {
@@ -15,6 +14,7 @@ export function registerRecalibrate(program: Command): void {
     .option("--out <folder>", "where the run's folder recalibration-<quarter>/ goes", "out")
     .action(
       action(async (globals, out, opts: { quarter?: string; out: string }) => {
+        const { recalibrate: runRecalibrate } = await import("../commands/recalibrate.js");
         await runRecalibrate(
           {
             ...globals,

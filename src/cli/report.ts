@@ -1,5 +1,5 @@
 import { type Command, Option } from "commander";
-import { REPORT_NAMES, type ReportName, report } from "../commands/report.js";
+import { REPORT_NAMES, type ReportName } from "../report/report-names.js";
 import { action } from "./register-helpers.js";
 
 /** `handoff report`: declarations only; the work is in src/commands/report.ts. */
@@ -39,6 +39,7 @@ export function registerReport(program: Command): void {
             currency: string;
           },
         ) => {
+          const { report } = await import("../commands/report.js");
           await report(
             {
               ...globals,

@@ -1,5 +1,4 @@
 import { type Command, InvalidArgumentError } from "commander";
-import { score as runScore } from "../commands/score.js";
 import { action } from "./register-helpers.js";
 
 function wholeNumber(value: string): number {
@@ -30,6 +29,7 @@ export function registerScore(program: Command): void {
           out,
           opts: { model: string; asOf?: string; out?: string; reasons?: number; limit?: number },
         ) => {
+          const { score: runScore } = await import("../commands/score.js");
           await runScore({ ...globals, ...opts }, out);
         },
       ),

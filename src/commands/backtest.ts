@@ -1,11 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
 import { isAbsolute, resolve } from "node:path";
+import { backtestResultKey } from "../backtest/backtest-result-key.js";
 import { formatBacktest } from "../backtest/format-backtest.js";
 import { type BacktestResult, runBacktest } from "../backtest/run-backtest.js";
 import { parseThresholdGrid, type ThresholdGrid } from "../backtest/threshold-grid.js";
 import type { Output } from "../cli/output.js";
 import { loadConfig } from "../config/load-config.js";
 import type { Config } from "../config/schema.js";
+import { writeStageResult } from "../db/index.js";
 import { UserError } from "../errors.js";
 import { type Model, parseModel } from "../model/model-file.js";
 import { openLoaded } from "./open-loaded.js";
@@ -36,14 +38,17 @@ export async function backtest(options: BacktestOptions, out: Output): Promise<B
     out.progress(
       `backtesting ${options.model} over thresholds ${grid.from}:${grid.to}:${grid.step} in ${options.db} ...`,
     );
-    const result = await runBacktest(db, {
+    const run = {
       model,
       grid,
       current,
       settings: config.backtest,
       windows: config.windows,
       halfLifeDays: config.features.half_life_days,
-    });
+    };
+    const result = await runBacktest(db, run);
+    // kept for the report, which reuses it when its settings and data are the same
+    await writeStageResult(db, "backtest", await backtestResultKey(db, run), result);
     if (options.json)
       out.json({
         model: { file: options.model, name: model.name ?? null, threshold: model.threshold },

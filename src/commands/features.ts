@@ -1,8 +1,9 @@
 import { writeFileSync } from "node:fs";
 import type { Output } from "../cli/output.js";
+import { writeStageResult } from "../db/index.js";
 import { buildFeatures } from "../features/build-features.js";
+import { profileResultKey } from "../features/fit-result-key.js";
 import { formatProfile } from "../features/format-profile.js";
-import { profileTable } from "../features/profile-table.js";
 import { openLoaded } from "./open-loaded.js";
 
 export interface FeaturesOptions {
@@ -25,7 +26,12 @@ export async function features(options: FeaturesOptions, out: Output): Promise<v
     const target = options.target ?? config.fit.target;
     out.progress(`building labels and features in ${options.db} ...`);
     const result = await buildFeatures(db, config, { target, purpose: "profile" });
+    // kept for the report, which reuses it when its settings and data are the same
+    const key = await profileResultKey(db, config, target, result.windows);
+    if (key !== null) await writeStageResult(db, "features", key, result);
     if (options.csv !== undefined) {
+      // arquero (profile-table) only when a CSV is asked for: it costs ~0.15 s to load
+      const { profileTable } = await import("../features/profile-table.js");
       writeFileSync(options.csv, profileTable(result.profiles).toCSV());
       out.progress(`profile written to ${options.csv}`);
     }

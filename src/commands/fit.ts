@@ -1,5 +1,7 @@
 import type { Output } from "../cli/output.js";
+import { writeStageResult } from "../db/index.js";
 import { buildFeatures } from "../features/build-features.js";
+import { fitResultKey } from "../features/fit-result-key.js";
 import { fitScorecard } from "../features/fit-scorecard.js";
 import { formatFit } from "../features/format-fit.js";
 import { formatRunSummary } from "../features/format-profile.js";
@@ -34,6 +36,8 @@ export async function fit(options: FitCommandOptions, out: Output): Promise<void
       purpose: "fit",
       validateQuarters: options.validateQuarters,
     });
+    if (features.reusedLeadFeatures)
+      out.progress("lead_features reused: built earlier with the same settings on the same data");
     out.progress(features.splitNote);
     if (features.split.mode === "holdout") out.warn(features.splitNote);
     const l2 = options.l2 ?? config.fit.l2;
@@ -46,6 +50,14 @@ export async function fit(options: FitCommandOptions, out: Output): Promise<void
       pointsToDoubleOdds: pdo,
       minIv: config.fit.min_iv,
     });
+    // kept for the report, which reuses it when its settings and data are the same
+    const key = await fitResultKey(db, config, {
+      target,
+      validateQuarters: options.validateQuarters,
+      l2,
+      pointsToDoubleOdds: pdo,
+    });
+    if (key !== null) await writeStageResult(db, "fit", key, { features, scorecard: card });
     const window = await db.all<{ from: string | null; to: string | null }>(
       "SELECT strftime(min(l.created_at), '%Y-%m-%d') AS \"from\", strftime(max(l.created_at), '%Y-%m-%d') AS \"to\" FROM fit_sample s JOIN lead_labels l ON l.lead_id = s.lead_id",
     );

@@ -1,13 +1,16 @@
 import { mkdirSync } from "node:fs";
 import { join, relative } from "node:path";
+import { backtestResultKey } from "../backtest/backtest-result-key.js";
 import { type BacktestResult, runBacktest } from "../backtest/run-backtest.js";
 import { buildChannelsReport as gatherChannels } from "../channels/channels-report.js";
 import type { Output } from "../cli/output.js";
 import { loadConfig } from "../config/load-config.js";
 import type { Config } from "../config/schema.js";
-import type { Db } from "../db/index.js";
+import { type Db, readStageResult } from "../db/index.js";
 import { isUserError } from "../errors.js";
 import { buildFeatures, type FeaturesResult } from "../features/build-features.js";
+import { buildLabels } from "../features/build-labels.js";
+import { fitResultKey, profileResultKey } from "../features/fit-result-key.js";
 import { type FittedScorecard, fitScorecard } from "../features/fit-scorecard.js";
 import { buildFunnelReport, type FunnelReport } from "../funnel/funnel-report.js";
 import { prepareLeadStages } from "../funnel/lead-stages.js";
@@ -37,13 +40,13 @@ import type {
   PageContext,
   Stage,
 } from "../report/pages/page-inputs.js";
+import { REPORT_NAMES, type ReportName } from "../report/report-names.js";
 import { safeFileName } from "../util/safe-file-name.js";
 import { writeFileAtomic } from "../util/write-file-atomic.js";
 import { backtestSetup, readModel } from "./backtest.js";
 import { openLoaded } from "./open-loaded.js";
 
-export const REPORT_NAMES = ["board", "calibration", "channels"] as const;
-export type ReportName = (typeof REPORT_NAMES)[number];
+export { REPORT_NAMES, type ReportName } from "../report/report-names.js";
 
 export interface ReportOptions {
   db: string;
@@ -231,9 +234,44 @@ export async function gatherPageInputs(
   if (need("calibration")) {
     const target = config.fit.target;
     out.progress("feature profile ...");
-    profile = await attempt(() => buildFeatures(db, config, { target, purpose: "profile" }));
+    profile = await attempt(async () => {
+      // the profile an earlier `handoff features` computed with the same settings on the same
+      // data (and lead_features still as that run left it)
+      const { windows } = await buildLabels(db, config.windows, config.features.half_life_days);
+      const key = await profileResultKey(db, config, target, windows);
+      const saved =
+        key === null ? null : await readStageResult<FeaturesResult>(db, "features", key);
+      if (saved !== null) {
+        out.progress(
+          "reusing the feature profile handoff features computed (same settings, same data)",
+        );
+        return saved;
+      }
+      return buildFeatures(db, config, { target, purpose: "profile" });
+    });
     out.progress("fitting the scorecard ...");
     fit = await attempt(async () => {
+      // the result of an earlier `handoff fit` with the same settings on the same data
+      const key = profile.ok
+        ? await fitResultKey(db, config, {
+            target,
+            validateQuarters: undefined,
+            l2: config.fit.l2,
+            pointsToDoubleOdds: config.fit.points_to_double_odds,
+          })
+        : null;
+      const saved =
+        key === null
+          ? null
+          : await readStageResult<{ features: FeaturesResult; scorecard: FittedScorecard }>(
+              db,
+              "fit",
+              key,
+            );
+      if (saved !== null) {
+        out.progress("reusing the scorecard handoff fit computed (same settings, same data)");
+        return saved;
+      }
       const features = await buildFeatures(db, config, { target, purpose: "fit" });
       const scorecard = await fitScorecard(db, features, {
         l2: config.fit.l2,
@@ -270,16 +308,27 @@ export async function gatherPageInputs(
           threshold: setup.current.threshold,
         };
       out.progress("backtesting thresholds ...");
-      backtest = await attempt(() =>
-        runBacktest(db, {
+      backtest = await attempt(async () => {
+        const run = {
           model: scored,
           grid: setup.grid,
           current: setup.current,
           settings: config.backtest,
           windows: config.windows,
           halfLifeDays: config.features.half_life_days,
-        }),
-      );
+        };
+        // the result of an earlier `handoff backtest` of the same model, settings and data
+        const saved = await readStageResult<BacktestResult>(
+          db,
+          "backtest",
+          await backtestResultKey(db, run),
+        );
+        if (saved !== null) {
+          out.progress("reusing the backtest handoff backtest computed (same model and settings)");
+          return saved;
+        }
+        return runBacktest(db, run);
+      });
     } else backtest = { ok: false, reason: `no model: ${fit.ok ? "" : fit.reason}` };
   }
 

@@ -1,3 +1,4 @@
+import { totalmem } from "node:os";
 import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from "@duckdb/node-api";
 import { UserError } from "../errors.js";
 import { loadQuery } from "./queries.js";
@@ -37,21 +38,12 @@ export class Db {
     const connection = await instance.connect();
     // Timestamps are stored as UTC; session-level so TIMESTAMPTZ casts never use the host zone.
     await connection.run("SET TimeZone = 'UTC'");
-    // HANDOFF_MEMORY_LIMIT (DuckDB's memory_limit, e.g. "1GB"): cap DuckDB's buffer memory so
-    // large sorts, joins and aggregates spill to a temp folder instead of growing the process.
-    // Unset, DuckDB's default applies (80% of the machine's RAM).
-    const limit = process.env.HANDOFF_MEMORY_LIMIT;
-    if (limit) {
-      try {
-        await connection.run(`SET memory_limit = ${quoteString(limit)}`);
-      } catch (error) {
-        connection.closeSync();
-        instance.closeSync();
-        throw new UserError(
-          `HANDOFF_MEMORY_LIMIT="${limit}" is not a memory size DuckDB accepts (e.g. 1GB, 1536MB): ${(error as Error).message}`,
-          { cause: error },
-        );
-      }
+    try {
+      await applyResourceSettings(connection, path);
+    } catch (error) {
+      connection.closeSync();
+      instance.closeSync();
+      throw error;
     }
     return new Db(path, instance, connection);
   }
@@ -150,6 +142,61 @@ export class Db {
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
+  }
+}
+
+/**
+ * DuckDB's memory_limit when HANDOFF_MEMORY_LIMIT is not set: 1 GiB, or half the machine's RAM
+ * if that is less. DuckDB's own default is 80% of RAM, which lets one stage take most of a
+ * laptop (fit reached 19 GiB at 1M leads); with 1 GiB the big sorts, joins and aggregates
+ * spill to the temp directory instead, and a stage's peak RSS stays near the limit plus what
+ * Node and DuckDB hold outside its buffer manager (measurements: docs/memory.md).
+ */
+export const DEFAULT_MEMORY_LIMIT_BYTES = 1024 ** 3;
+
+/** The memory_limit Handoff sets, as DuckDB accepts it ("1024MiB"), or null for DuckDB's own. */
+export function memoryLimitSetting(
+  env: NodeJS.ProcessEnv = process.env,
+  machineBytes: number = totalmem(),
+): string | null {
+  const value = env.HANDOFF_MEMORY_LIMIT?.trim();
+  if (value === undefined || value === "") {
+    const bytes = Math.min(DEFAULT_MEMORY_LIMIT_BYTES, Math.floor(machineBytes / 2));
+    return `${Math.floor(bytes / 1024 ** 2)}MiB`;
+  }
+  if (value.toLowerCase() === "duckdb") return null;
+  return value;
+}
+
+/**
+ * Memory limit and spill folder of a new connection: HANDOFF_MEMORY_LIMIT (a size DuckDB
+ * accepts, e.g. 1GB or 1536MiB; "duckdb" for DuckDB's default of 80% of RAM) else the default
+ * above; HANDOFF_TEMP_DIRECTORY else `<database file>.tmp` next to the database (DuckDB removes
+ * its spill files when done). An in-memory database keeps DuckDB's own temp folder.
+ */
+async function applyResourceSettings(connection: DuckDBConnection, path: string): Promise<void> {
+  const limit = memoryLimitSetting();
+  if (limit !== null) {
+    try {
+      await connection.run(`SET memory_limit = ${quoteString(limit)}`);
+    } catch (error) {
+      throw new UserError(
+        `HANDOFF_MEMORY_LIMIT="${limit}" is not a memory size DuckDB accepts (e.g. 1GB, 1536MiB, or "duckdb" for DuckDB's default): ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+  }
+  const temp =
+    process.env.HANDOFF_TEMP_DIRECTORY?.trim() || (path === ":memory:" ? null : `${path}.tmp`);
+  if (temp) {
+    try {
+      await connection.run(`SET temp_directory = ${quoteString(temp)}`);
+    } catch (error) {
+      throw new UserError(
+        `cannot use ${temp} as DuckDB's temp directory: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
   }
 }
 

@@ -1,3 +1,10 @@
 export { Db, type Params, type Row, withDb } from "./connection.js";
 export { loadQuery, QUERIES_DIR } from "./queries.js";
 export { quoteIdent, quoteString, quoteStringList, sqlNumber } from "./quote.js";
+export {
+  dataFingerprint,
+  queriesFingerprint,
+  readStageResult,
+  settingsKey,
+  writeStageResult,
+} from "./stage-results.js";

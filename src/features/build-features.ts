@@ -1,5 +1,6 @@
+import { createHash } from "node:crypto";
 import type { Config } from "../config/schema.js";
-import { type Db, quoteIdent } from "../db/index.js";
+import { type Db, dataFingerprint, loadQuery, quoteIdent } from "../db/index.js";
 import { type BuiltBins, buildBins } from "./build-bins.js";
 import { buildLabels, type LabelCounts } from "./build-labels.js";
 import { type FeatureProfile, profileFeatures } from "./profile-features.js";
@@ -22,6 +23,11 @@ export interface FeaturesResult {
   sample: { train: number; validation: number; trainEvents: number; validationEvents: number };
   /** Extra export columns used as features. */
   extras: string[];
+  /**
+   * lead_features was reused from an earlier build with the same settings on the same loaded
+   * data (e.g. `handoff features` before `handoff fit`) instead of being rebuilt.
+   */
+  reusedLeadFeatures?: boolean;
   bins: BuiltBins;
   profiles: FeatureProfile[];
 }
@@ -48,16 +54,7 @@ export async function buildFeatures(
   // 1.
   const { windows, counts } = await buildLabels(db, config.windows, config.features.half_life_days);
   // 2.
-  await db.exec("features/lead-features", {
-    sales_types: JSON.stringify(config.features.sales_activity_types),
-  });
-  const extras = await addExtraFeatures(db);
-  if (config.features.exclude.length > 0) {
-    await db.run(
-      "DELETE FROM lead_features WHERE list_contains(from_json($names, '[\"VARCHAR\"]'), feature)",
-      { names: JSON.stringify(config.features.exclude) },
-    );
-  }
+  const { extras, reused } = await ensureLeadFeatures(db, config, windows);
   // 3.
   const { split, note } = await planSplit(db, config, options, windows);
   await db.exec("features/fit-sample", {
@@ -96,10 +93,84 @@ export async function buildFeatures(
       validationEvents: validation?.events ?? 0,
     },
     extras,
+    reusedLeadFeatures: reused,
     bins,
     profiles,
   };
 }
+
+/**
+ * lead_features (lead-features.sql, extra export columns, minus `features.exclude`), rebuilt
+ * only when it was not built with the same settings on the same loaded data. The settings key
+ * (recorded in the one-row table lead_features_run when a build completes) covers everything
+ * the table depends on: the resolved windows (as-of, decision, scoring and maturity days,
+ * half-life: lead_labels' decision times and the decay), the sales activity types, the
+ * exclusions, the loaded data (dataFingerprint: load_log and the tables' row counts) and the
+ * text of lead-features.sql and of this builder's version. The record is dropped before a rebuild
+ * starts, so a build interrupted half-way is never taken for a complete one.
+ */
+async function ensureLeadFeatures(
+  db: Db,
+  config: Config,
+  windows: ResolvedWindows,
+): Promise<{ extras: string[]; reused: boolean }> {
+  const { key, settings } = await leadFeaturesKey(db, config, windows);
+  if ((await db.hasTable("lead_features_run")) && (await db.hasTable("lead_features"))) {
+    const recorded = await db.all<{ settings_key: string; extras: string }>(
+      "SELECT settings_key, extras FROM lead_features_run LIMIT 1",
+    );
+    const row = recorded[0];
+    if (row !== undefined && row.settings_key === key)
+      return { extras: JSON.parse(row.extras) as string[], reused: true };
+  }
+  await db.run("DROP TABLE IF EXISTS lead_features_run");
+  await db.exec("features/lead-features", {
+    sales_types: JSON.stringify(config.features.sales_activity_types),
+  });
+  const extras = await addExtraFeatures(db);
+  if (config.features.exclude.length > 0) {
+    await db.run(
+      "DELETE FROM lead_features WHERE list_contains(from_json($names, '[\"VARCHAR\"]'), feature)",
+      { names: JSON.stringify(config.features.exclude) },
+    );
+  }
+  await db.run(
+    "CREATE TABLE lead_features_run AS SELECT $key AS settings_key, $settings AS settings, $extras AS extras, now()::TIMESTAMP AS built_at",
+    { key, settings, extras: JSON.stringify(extras) },
+  );
+  return { extras, reused: false };
+}
+
+/**
+ * The settings key lead_features is recorded under (see ensureLeadFeatures): what a build with
+ * these resolved windows and config on the loaded data would be.
+ */
+export async function leadFeaturesKey(
+  db: Db,
+  config: Config,
+  windows: ResolvedWindows,
+): Promise<{ key: string; settings: string }> {
+  const settings = JSON.stringify({
+    version: LEAD_FEATURES_VERSION,
+    query: createHash("sha256").update(loadQuery("features/lead-features")).digest("hex"),
+    windows: {
+      asOf: windows.asOf?.toISOString() ?? null,
+      decision: windows.decision,
+      scoringDays: windows.scoringDays,
+      maturityDays: windows.maturityDays,
+      halfLifeDays: windows.halfLifeDays,
+      hasDates: windows.hasDates,
+      hasActivities: windows.hasActivities,
+    },
+    salesTypes: config.features.sales_activity_types,
+    exclude: config.features.exclude,
+    data: await dataFingerprint(db),
+  });
+  return { key: createHash("sha256").update(settings).digest("hex"), settings };
+}
+
+/** Bump when the way lead_features is built changes outside lead-features.sql. */
+const LEAD_FEATURES_VERSION = 1;
 
 async function planSplit(
   db: Db,

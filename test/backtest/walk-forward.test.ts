@@ -1,9 +1,10 @@
+import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { sweepThresholds } from "../../src/backtest/sweep-thresholds.js";
 import { walkForward } from "../../src/backtest/walk-forward.js";
 import type { Db } from "../../src/db/index.js";
 import type { BruteLead } from "./brute-force-sweep.js";
-import { DAY, insertScored, openFixtureDb } from "./fixtures.js";
+import { at, DAY, insertScored, openFixtureDb } from "./fixtures.js";
 
 let db: Db;
 beforeEach(async () => {
@@ -131,5 +132,123 @@ describe("walkForward(db, options)", () => {
     const result = await walkForward(db, options);
     expect(result.quarters[0]?.chosen).toBeNull();
     expect(result.quarters[0]?.note).toContain("nothing to choose on");
+  });
+
+  it("gives every split the counts and span of its own censored sweep (random leads)", async () => {
+    // leads over about two years (8–9 quarters), with hours so boundaries fall mid-day, some
+    // scoring windows ending early or unknown, SQLs without a date, and outcomes on both
+    // sides of quarter starts
+    const leadArb = (i: number) =>
+      fc
+        .record({
+          createdHour: fc.oneof(
+            fc.integer({ min: 0, max: 760 * 24 }),
+            // on a day a quarter start, or 30 / 60 days before one, so creation, the end of
+            // scoring, maturity, SQL and win land exactly on split boundaries
+            fc
+              .tuple(
+                fc.constantFrom(90, 181, 273, 365, 455, 546, 638, 730),
+                fc.constantFrom(0, -1, -30, -60),
+              )
+              .map(([day, offset]) => (day + offset) * 24),
+          ),
+          scoredHours: fc.option(
+            fc.oneof(fc.integer({ min: 0, max: 40 * 24 }), fc.constantFrom(0, 30 * 24, 60 * 24)),
+            { nil: null },
+          ),
+          peak: fc.integer({ min: -10, max: 110 }),
+          gates: fc.boolean(),
+          handed: fc.boolean(),
+          sql: fc.boolean(),
+          sqlDay: fc.option(fc.oneof(fc.integer({ min: -5, max: 120 }), fc.constantFrom(30, 60)), {
+            nil: null,
+          }),
+          won: fc.boolean(),
+          wonDay: fc.oneof(fc.integer({ min: 0, max: 200 }), fc.constantFrom(30, 60)),
+          amount: fc.integer({ min: 0, max: 100_000 }),
+          mature: fc.boolean(),
+        })
+        .map((r) => {
+          const created = new Date(at(0).getTime() + r.createdHour * 3_600_000);
+          const sql = r.handed ? r.sql : null;
+          return {
+            scoredHours: r.scoredHours,
+            lead: {
+              lead_id: `L${i}`,
+              created_at: created,
+              decision_at: new Date(created.getTime() + 30 * DAY),
+              gates_pass: r.gates,
+              records: [{ t: created, score: r.peak }],
+              sql,
+              sql_at:
+                sql && r.sqlDay !== null ? new Date(created.getTime() + r.sqlDay * DAY) : null,
+              won: r.won,
+              won_at: r.won ? new Date(created.getTime() + r.wonDay * DAY) : null,
+              won_amount: r.won ? r.amount : null,
+              mature: r.mature,
+            } satisfies BruteLead,
+          };
+        });
+    const leadsArb = fc
+      .integer({ min: 1, max: 60 })
+      .chain((n) => fc.tuple(...Array.from({ length: n }, (_, i) => leadArb(i))));
+    await fc.assert(
+      fc.asyncProperty(
+        leadsArb,
+        fc.oneof(fc.constantFrom(0, 30), fc.integer({ min: 0, max: 60 })),
+        async (leads, maturityDays) => {
+          await insertScored(
+            db,
+            leads.map((l) => l.lead),
+          );
+          for (const { lead: l, scoredHours } of leads) {
+            if (scoredHours === null) continue;
+            await db.run(
+              "UPDATE bt_lead_score SET score_until = $until::TIMESTAMP WHERE lead_id = $id",
+              {
+                id: l.lead_id,
+                until: new Date(l.created_at.getTime() + scoredHours * 3_600_000).toISOString(),
+              },
+            );
+          }
+          const grid = { from: 0, to: 100, step: 5 };
+          await db.exec("backtest/walk-forward-quarters");
+          const quarters = await db.all<{ k: number; start: Date; end: Date }>(
+            'SELECT k, start, "end" FROM bt_wf_quarter ORDER BY k',
+          );
+          const rows = await db.query<Record<string, unknown>>("backtest/walk-forward-sweep", {
+            model: "model",
+            maturity_days: maturityDays,
+            ...grid,
+          });
+          expect(rows).toHaveLength(2 * (quarters.length - 1) * 21);
+          for (const q of quarters.slice(1)) {
+            for (const role of ["train", "eval"] as const) {
+              const own = await sweepThresholds(db, {
+                model: "model",
+                grid,
+                ...(role === "train"
+                  ? { createdTo: q.start, censorAt: q.start, maturityDays }
+                  : { createdFrom: q.start, createdTo: q.end }),
+              });
+              const span = await db.query<{ first_day: Date | null; last_day: Date | null }>(
+                "backtest/sweep-span",
+              );
+              const got = rows
+                .filter((r) => r.role === role && r.k === q.k)
+                .map(({ role: _r, k: _k, first_day, last_day, ...counts }) => {
+                  expect({ first_day, last_day }).toEqual({
+                    first_day: span[0]?.first_day,
+                    last_day: span[0]?.last_day,
+                  });
+                  return counts;
+                });
+              expect(got).toEqual(own.counts);
+            }
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 });

@@ -1,12 +1,12 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { formatBench } from "../../bench/format-bench.js";
+import { formatBench, reportFilesOk } from "../../bench/format-bench.js";
 import { parseSqlTrace } from "../../bench/parse-sql-trace.js";
-import { runBench, STAGES } from "../../bench/run-bench.js";
+import { type BenchResult, filesUnder, runBench, STAGES } from "../../bench/run-bench.js";
 import { ROOT } from "../helpers/cli.js";
 
 const CLI = fileURLToPath(new URL("../../src/cli.ts", import.meta.url));
@@ -26,6 +26,30 @@ describe("parseSqlTrace(stderr)", () => {
       { seconds: 1.234, text: "-- sweep: for every threshold" },
       { seconds: 0, text: "COMMIT" },
     ]);
+  });
+});
+
+describe("filesUnder(dir) and reportFilesOk(result)", () => {
+  it("lists every file below the folder with its size, largest first", () => {
+    const dir = mkdtempSync(join(tmpdir(), "handoff-bench-files-"));
+    try {
+      mkdirSync(join(dir, "board"));
+      writeFileSync(join(dir, "board.html"), "x".repeat(300));
+      writeFileSync(join(dir, "board", "01-funnel.svg"), "x".repeat(1200));
+      const files = filesUnder(dir);
+      expect(files).toEqual([
+        { file: join("board", "01-funnel.svg"), bytes: 1200 },
+        { file: "board.html", bytes: 300 },
+      ]);
+      const result = { reportFiles: files } as BenchResult;
+      expect(reportFilesOk(result)).toBe(true);
+      expect(
+        reportFilesOk({ reportFiles: [{ file: "a.html", bytes: 5_000_000 }] } as BenchResult),
+      ).toBe(false);
+      expect(reportFilesOk({ reportFiles: [] } as unknown as BenchResult)).toBeNull();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
@@ -61,6 +85,14 @@ describe.skipIf(!canGenerate)("runBench(options) at a tiny size", () => {
       result.stages.reduce((sum, s) => sum + s.seconds, 0),
       6,
     );
+    // the report stage wrote its three pages (and the charts as SVG), each under 5 MB
+    const files = result.reportFiles.map((f) => f.file);
+    expect(files).toEqual(
+      expect.arrayContaining(["board.html", "calibration.html", "channels.html"]),
+    );
+    expect(files.some((f) => f.endsWith(".svg"))).toBe(true);
+    expect(reportFilesOk(result)).toBe(true);
+    expect(formatBench(result)).toContain("report files < 5 MB: met");
     expect(result.reference).toBeNull();
     expect(formatBench(result)).toContain("features + profile");
     // the run folder (database, model) is removed; the data set stays for reuse

@@ -3,6 +3,7 @@ import { configSchema } from "../../src/config/schema.js";
 import type { Db } from "../../src/db/index.js";
 import { buildFeatures } from "../../src/features/build-features.js";
 import { buildLabels } from "../../src/features/build-labels.js";
+import { profileResultKey } from "../../src/features/fit-result-key.js";
 import { canonicalDb, insertActivities, insertLeads } from "../helpers/canonical-db.js";
 
 const SALES = { sales_types: JSON.stringify(["meeting", "call"]) };
@@ -147,5 +148,143 @@ describe("buildFeatures(db, config, options)", () => {
       ["US", 20],
     ]);
     expect(country?.bins.reduce((s, b) => s + b.handed, 0)).toBe(10);
+  });
+
+  describe("reusing lead_features", () => {
+    const leads = Array.from({ length: 12 }, (_, i) => ({
+      lead_id: `r${i}`,
+      created_at: `2026-0${1 + (i % 6)}-01`,
+      country: i % 3 === 0 ? "US" : "DE",
+    }));
+    const events = leads.flatMap((l, i): [string, string, string][] => [
+      [l.lead_id, `${l.created_at} 10:00:00`, "webinar"],
+      [l.lead_id, `${l.created_at} 1${i % 10}:00:00`, i % 2 === 0 ? "pricing_view" : "call"],
+    ]);
+    const snapshot = (d: Db) =>
+      d.all("SELECT * FROM lead_features ORDER BY lead_id, feature, cat, num");
+
+    it("reuses it when built with the same settings on the same data, for fit too", async () => {
+      await insertLeads(db, leads);
+      await insertActivities(db, events);
+      const config = configSchema.parse({ windows, features: { min_bin_leads: 1 } });
+      const first = await buildFeatures(db, config, { target: "won", purpose: "profile" });
+      expect(first.reusedLeadFeatures).toBe(false);
+      const built = await snapshot(db);
+      // a marker row: a rebuild would drop it
+      await db.run(
+        "INSERT INTO lead_features VALUES ('marker', 'marker', 'fit', 'categorical', 'x', NULL)",
+      );
+      const again = await buildFeatures(db, config, { target: "won", purpose: "fit" });
+      expect(again.reusedLeadFeatures).toBe(true);
+      expect(again.extras).toEqual(first.extras);
+      expect(await db.all("SELECT * FROM lead_features WHERE lead_id = 'marker'")).toHaveLength(1);
+      await db.run("DELETE FROM lead_features WHERE lead_id = 'marker'");
+      expect(await snapshot(db)).toEqual(built);
+    });
+
+    it("rebuilds it when a setting it depends on or the data changed", async () => {
+      await insertLeads(db, leads);
+      await insertActivities(db, events);
+      const base = { windows, features: { min_bin_leads: 1 } };
+      const config = configSchema.parse(base);
+      await buildFeatures(db, config, { target: "won", purpose: "profile" });
+      const changes: [string, () => Promise<unknown>][] = [
+        [
+          "half-life",
+          () =>
+            buildFeatures(
+              db,
+              configSchema.parse({ ...base, features: { ...base.features, half_life_days: 7 } }),
+              { target: "won", purpose: "fit" },
+            ),
+        ],
+        [
+          "sales activity types",
+          () =>
+            buildFeatures(
+              db,
+              configSchema.parse({
+                ...base,
+                features: { ...base.features, sales_activity_types: ["meeting"] },
+              }),
+              { target: "won", purpose: "fit" },
+            ),
+        ],
+        [
+          "scoring window",
+          () =>
+            buildFeatures(
+              db,
+              configSchema.parse({ ...base, windows: { ...windows, scoring_days: 10 } }),
+              {
+                target: "won",
+                purpose: "fit",
+              },
+            ),
+        ],
+        [
+          "exclusions",
+          () =>
+            buildFeatures(
+              db,
+              configSchema.parse({ ...base, features: { ...base.features, exclude: ["country"] } }),
+              { target: "won", purpose: "fit" },
+            ),
+        ],
+        [
+          "a load",
+          async () => {
+            await db.run(
+              "INSERT INTO load_log VALUES (99, 'leads', '/x.csv', 'abc', 1, 'canonical', 'unchanged', 0, 0, 0, 0, now()::TIMESTAMP)",
+            );
+            return buildFeatures(db, config, { target: "won", purpose: "fit" });
+          },
+        ],
+        [
+          "rows added",
+          async () => {
+            await insertActivities(db, [["r1", "2026-01-01 09:00:00", "webinar"]]);
+            return buildFeatures(db, config, { target: "won", purpose: "fit" });
+          },
+        ],
+      ];
+      for (const [what, rerun] of changes) {
+        // back to the base settings first, so each change is the only difference
+        await buildFeatures(db, config, { target: "won", purpose: "profile" });
+        await db.run(
+          "INSERT INTO lead_features VALUES ('marker', 'marker', 'fit', 'categorical', 'x', NULL)",
+        );
+        const result = (await rerun()) as { reusedLeadFeatures?: boolean };
+        expect({ what, reused: result.reusedLeadFeatures }).toEqual({ what, reused: false });
+        expect(await db.all("SELECT * FROM lead_features WHERE lead_id = 'marker'")).toEqual([]);
+      }
+    });
+  });
+
+  it("profileResultKey(db, config, target, windows) exists only while lead_features is that build", async () => {
+    await insertLeads(db, [
+      { lead_id: "p1", created_at: "2026-01-01", country: "US" },
+      { lead_id: "p2", created_at: "2026-02-01", country: "DE" },
+    ]);
+    const config = configSchema.parse({ windows, features: { min_bin_leads: 1 } });
+    const { windows: resolved } = await buildLabels(db, config.windows, 30);
+    // nothing built yet
+    expect(await profileResultKey(db, config, "won", resolved)).toBeNull();
+    const result = await buildFeatures(db, config, { target: "won", purpose: "profile" });
+    const key = await profileResultKey(db, config, "won", result.windows);
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+    expect(await profileResultKey(db, config, "sql", result.windows)).not.toBe(key);
+    // lead_features built under other settings: the profile cannot be reused against it
+    const other = configSchema.parse({
+      windows,
+      features: { min_bin_leads: 1, half_life_days: 7 },
+    });
+    await buildFeatures(db, other, { target: "won", purpose: "profile" });
+    expect(await profileResultKey(db, config, "won", result.windows)).toBeNull();
+    // the data changed since: neither
+    await buildFeatures(db, config, { target: "won", purpose: "profile" });
+    expect(await profileResultKey(db, config, "won", result.windows)).toBe(key);
+    await insertLeads(db, [{ lead_id: "p3", created_at: "2026-03-01", country: "US" }]);
+    expect(await profileResultKey(db, config, "won", result.windows)).toBeNull();
   });
 });

@@ -1,0 +1,86 @@
+import { createHash } from "node:crypto";
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { decodeJson, encodeJson } from "../util/json-codec.js";
+import type { Db } from "./connection.js";
+import { QUERIES_DIR } from "./queries.js";
+
+/**
+ * Stage results kept in the database so a later command can reuse them instead of recomputing
+ * (the report after fit and backtest). One row per stage in the table `stage_result`: the
+ * latest result and the settings key it was computed under. A reader passes the key of what
+ * it would compute; any difference (settings, data, code) means no reuse.
+ */
+export async function readStageResult<T>(db: Db, stage: string, key: string): Promise<T | null> {
+  if (!(await db.hasTable("stage_result"))) return null;
+  const rows = await db.all<{ result: string }>(
+    "SELECT result FROM stage_result WHERE stage = $stage AND settings_key = $key",
+    { stage, key },
+  );
+  const row = rows[0];
+  return row === undefined ? null : decodeJson<T>(row.result);
+}
+
+export async function writeStageResult(
+  db: Db,
+  stage: string,
+  key: string,
+  value: unknown,
+): Promise<void> {
+  await db.transaction(async () => {
+    await db.run(
+      "CREATE TABLE IF NOT EXISTS stage_result (stage VARCHAR NOT NULL, settings_key VARCHAR NOT NULL, result VARCHAR NOT NULL, saved_at TIMESTAMP NOT NULL)",
+    );
+    await db.run("DELETE FROM stage_result WHERE stage = $stage", { stage });
+    await db.run("INSERT INTO stage_result VALUES ($stage, $key, $result, now()::TIMESTAMP)", {
+      stage,
+      key,
+      result: encodeJson(value),
+    });
+  });
+}
+
+/**
+ * What the loaded data is, cheaply: the loads (load_log: every load adds rows, even of an
+ * unchanged file) and the row counts of the canonical tables (rows written other than by a
+ * load, e.g. in tests, change these).
+ */
+export async function dataFingerprint(db: Db): Promise<unknown> {
+  const [loads] = await db.all(
+    "SELECT count(*)::INTEGER AS n, max(load_id) AS last_id, max(loaded_at) AS last_at FROM load_log",
+  );
+  const [rows] = await db.all(
+    `SELECT (SELECT count(*) FROM leads)::BIGINT AS leads,
+            (SELECT count(*) FROM activities)::BIGINT AS activities,
+            (SELECT count(*) FROM deals)::BIGINT AS deals,
+            (SELECT count(*) FROM deal_leads)::BIGINT AS deal_leads,
+            (SELECT count(*) FROM deal_contacts)::BIGINT AS deal_contacts,
+            (SELECT count(*) FROM spend)::BIGINT AS spend`,
+  );
+  return { loads, rows };
+}
+
+let codeKey: string | undefined;
+/** A hash of every query file: a result computed by other SQL is not reused. */
+export function queriesFingerprint(): string {
+  if (codeKey === undefined) {
+    const hash = createHash("sha256");
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
+        a.name.localeCompare(b.name),
+      )) {
+        const path = join(dir, entry.name);
+        if (entry.isDirectory()) walk(path);
+        else if (entry.name.endsWith(".sql")) hash.update(entry.name).update(readFileSync(path));
+      }
+    };
+    walk(QUERIES_DIR);
+    codeKey = hash.digest("hex");
+  }
+  return codeKey;
+}
+
+/** sha256 of the settings' encoded JSON: the key a stage result is stored under. */
+export function settingsKey(settings: unknown): string {
+  return createHash("sha256").update(encodeJson(settings)).digest("hex");
+}
