@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { decodeJson, encodeJson } from "../util/json-codec.js";
 import type { Db } from "./connection.js";
 import { QUERIES_DIR } from "./queries.js";
@@ -61,24 +62,32 @@ export async function dataFingerprint(db: Db): Promise<unknown> {
 }
 
 let codeKey: string | undefined;
-/** A hash of every query file: a result computed by other SQL is not reused. */
+/**
+ * A hash of every query file and of Handoff's own code (the compiled or source modules beside
+ * this one): a result computed by other SQL, or by other code generating SQL or statistics
+ * (e.g. after an upgrade), is not reused.
+ */
 export function queriesFingerprint(): string {
   if (codeKey === undefined) {
     const hash = createHash("sha256");
-    const walk = (dir: string) => {
+    const walk = (dir: string, pattern: RegExp) => {
       for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) =>
         a.name.localeCompare(b.name),
       )) {
         const path = join(dir, entry.name);
-        if (entry.isDirectory()) walk(path);
-        else if (entry.name.endsWith(".sql")) hash.update(entry.name).update(readFileSync(path));
+        if (entry.isDirectory()) walk(path, pattern);
+        else if (pattern.test(entry.name)) hash.update(entry.name).update(readFileSync(path));
       }
     };
-    walk(QUERIES_DIR);
+    walk(QUERIES_DIR, /\.sql$/);
+    walk(CODE_DIR, /\.[cm]?[jt]s$/);
     codeKey = hash.digest("hex");
   }
   return codeKey;
 }
+
+/** src/ (tsx, tests) or dist/ (the built CLI): the folder holding db/. */
+const CODE_DIR = dirname(dirname(fileURLToPath(import.meta.url)));
 
 /** sha256 of the settings' encoded JSON: the key a stage result is stored under. */
 export function settingsKey(settings: unknown): string {
