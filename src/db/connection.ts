@@ -150,7 +150,7 @@ export class Db {
  * if that is less. DuckDB's own default is 80% of RAM, which lets one stage take most of a
  * laptop (fit reached 19 GiB at 1M leads); with 1 GiB the big sorts, joins and aggregates
  * spill to the temp directory instead, and a stage's peak RSS stays near the limit plus what
- * Node and DuckDB hold outside its buffer manager (measurements: docs/memory.md).
+ * Node and DuckDB hold outside its buffer manager (measurements: docs/bench.md).
  */
 export const DEFAULT_MEMORY_LIMIT_BYTES = 1024 ** 3;
 
