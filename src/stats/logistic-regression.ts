@@ -158,7 +158,7 @@ export function logisticRegression(
   for (let i = 0; i < n; i++) {
     const w = weight[i] as number;
     if (w === 0) continue;
-    const eta = linearPredictor(design, beta, i, k);
+    const eta = linearPredictor(design, beta, i);
     const yi = outcome[i] as number;
     logLikelihood -= w * (yi * softplus(-eta) + (1 - yi) * softplus(eta));
     if (Math.abs(sigmoid(eta) - yi) < SEPARATED_PROBABILITY) nearlyPerfect = true;
@@ -177,8 +177,13 @@ export function logisticRegression(
 interface CheckedInput {
   n: number;
   k: number;
-  /** Row-major n × k with the intercept column first. */
-  design: Float64Array;
+  /**
+   * The n × k design (intercept column first), sparse by rows: row i's non-zero entries are
+   * columns[rowStart[i] .. rowStart[i + 1]) with their values, in column order. A scorecard's
+   * design is one-hot bins (about one non-zero per feature), so the information matrix costs
+   * O(n · nnz²) instead of O(n · k²); skipped terms are exact zeros, so sums are unchanged.
+   */
+  design: SparseRows;
   outcome: Float64Array;
   weight: Float64Array;
   l2: number;
@@ -200,16 +205,33 @@ function checkInput(
   }
   const predictors = (x[0] as readonly number[]).length;
   const k = predictors + 1;
-  const design = new Float64Array(n * k);
+  const rowStart = new Int32Array(n + 1);
+  let columns = new Int32Array(Math.max(16, n * 2));
+  let values = new Float64Array(columns.length);
+  let nnz = 0;
+  const push = (column: number, value: number) => {
+    if (nnz === columns.length) {
+      const grownColumns = new Int32Array(columns.length * 2);
+      grownColumns.set(columns);
+      columns = grownColumns;
+      const grownValues = new Float64Array(values.length * 2);
+      grownValues.set(values);
+      values = grownValues;
+    }
+    columns[nnz] = column;
+    values[nnz] = value;
+    nnz++;
+  };
   const outcome = new Float64Array(n);
   for (let i = 0; i < n; i++) {
+    rowStart[i] = nnz;
     const row = x[i] as readonly number[];
     if (row.length !== predictors) {
       throw new RangeError(
         `logisticRegression requires every row to have ${predictors} predictors: x[${i}] has ${row.length}`,
       );
     }
-    design[i * k] = 1;
+    push(0, 1);
     for (let j = 0; j < predictors; j++) {
       const value = row[j] as number;
       if (typeof value !== "number" || !Number.isFinite(value)) {
@@ -217,7 +239,7 @@ function checkInput(
           `logisticRegression requires finite predictors: x[${i}][${j}] is ${String(value)}`,
         );
       }
-      design[i * k + j + 1] = value;
+      if (value !== 0) push(j + 1, value);
     }
     const yi = y[i] as number;
     if (typeof yi !== "number" || !(yi >= 0 && yi <= 1)) {
@@ -227,6 +249,12 @@ function checkInput(
     }
     outcome[i] = yi;
   }
+  rowStart[n] = nnz;
+  const design: SparseRows = {
+    rowStart,
+    columns: columns.subarray(0, nnz),
+    values: values.subarray(0, nnz),
+  };
   const weight = toWeights("logisticRegression", options.weights, n);
   if (!weight.some((w) => w > 0)) {
     throw new RangeError("logisticRegression requires weights with a positive sum");
@@ -248,10 +276,17 @@ function checkInput(
   return { n, k, design, outcome, weight, l2, maxIterations, tolerance };
 }
 
-function linearPredictor(design: Float64Array, beta: Float64Array, i: number, k: number): number {
+interface SparseRows {
+  rowStart: Int32Array;
+  columns: Int32Array;
+  values: Float64Array;
+}
+
+function linearPredictor(design: SparseRows, beta: Float64Array, i: number): number {
   let eta = 0;
-  const offset = i * k;
-  for (let j = 0; j < k; j++) eta += (design[offset + j] as number) * (beta[j] as number);
+  const end = design.rowStart[i + 1] as number;
+  for (let e = design.rowStart[i] as number; e < end; e++)
+    eta += (design.values[e] as number) * (beta[design.columns[e] as number] as number);
   return eta;
 }
 
@@ -268,7 +303,7 @@ function softplus(t: number): number {
 }
 
 function penalisedLogLikelihood(
-  design: Float64Array,
+  design: SparseRows,
   outcome: Float64Array,
   weight: Float64Array,
   beta: Float64Array,
@@ -280,7 +315,7 @@ function penalisedLogLikelihood(
   for (let i = 0; i < n; i++) {
     const w = weight[i] as number;
     if (w === 0) continue;
-    const eta = linearPredictor(design, beta, i, k);
+    const eta = linearPredictor(design, beta, i);
     const yi = outcome[i] as number;
     total -= w * (yi * softplus(-eta) + (1 - yi) * softplus(eta));
   }
@@ -290,7 +325,7 @@ function penalisedLogLikelihood(
 }
 
 function scoreAndInformation(
-  design: Float64Array,
+  design: SparseRows,
   outcome: Float64Array,
   weight: Float64Array,
   beta: Float64Array,
@@ -303,16 +338,19 @@ function scoreAndInformation(
   for (let i = 0; i < n; i++) {
     const w = weight[i] as number;
     if (w === 0) continue;
-    const p = sigmoid(linearPredictor(design, beta, i, k));
+    const p = sigmoid(linearPredictor(design, beta, i));
     const residual = w * ((outcome[i] as number) - p);
     const curvature = w * p * (1 - p);
-    const offset = i * k;
-    for (let a = 0; a < k; a++) {
-      const xa = design[offset + a] as number;
+    const start = design.rowStart[i] as number;
+    const end = design.rowStart[i + 1] as number;
+    for (let ea = start; ea < end; ea++) {
+      const a = design.columns[ea] as number;
+      const xa = design.values[ea] as number;
       gradient[a] = (gradient[a] as number) + residual * xa;
       const cxa = curvature * xa;
-      for (let b = 0; b <= a; b++) {
-        hessian[a * k + b] = (hessian[a * k + b] as number) + cxa * (design[offset + b] as number);
+      for (let eb = start; eb <= ea; eb++) {
+        const b = design.columns[eb] as number;
+        hessian[a * k + b] = (hessian[a * k + b] as number) + cxa * (design.values[eb] as number);
       }
     }
   }
