@@ -64,7 +64,8 @@ engagement AS (
     count(*) AS n_events,
     count(*) FILTER (WHERE list_contains(t.form, a.type)) AS n_forms,
     count(*) FILTER (WHERE list_contains(t.intent, a.type)) AS n_intent,
-    count(DISTINCT (a.occurred_at::TIMESTAMPTZ AT TIME ZONE $timezone)::DATE) AS n_days,
+    min(a.occurred_at) AS first_at,
+    max(a.occurred_at) AS last_at,
     count(*) FILTER (WHERE a.occurred_at > m.recycled_from) AS n_since_sales
   FROM mqls m
   JOIN activities a USING (lead_id)
@@ -72,11 +73,29 @@ engagement AS (
   WHERE a.occurred_at <= m.mql_at AND NOT list_contains(t.touch, a.type)
   GROUP BY m.lead_id
 ),
+session_candidates AS (
+  -- Only these leads can be a single session: enough events, no hand-raise, and all within
+  -- three days (a calendar day in any zone lasts at most 26 hours). Their calendar days in
+  -- $timezone are counted exactly below; converting every event's time zone was most of this
+  -- query's cost at 20M activities.
+  SELECT e.lead_id, m.mql_at
+  FROM engagement e JOIN mqls m USING (lead_id)
+  WHERE e.n_events >= $session_min_events AND e.n_intent = 0
+    AND e.last_at - e.first_at < INTERVAL 3 DAY
+),
+sessions AS (
+  SELECT c.lead_id, count(DISTINCT (a.occurred_at::TIMESTAMPTZ AT TIME ZONE $timezone)::DATE) AS n_days
+  FROM session_candidates c
+  JOIN activities a USING (lead_id)
+  CROSS JOIN types t
+  WHERE a.occurred_at <= c.mql_at AND NOT list_contains(t.touch, a.type)
+  GROUP BY c.lead_id
+),
 flagged AS (
   SELECT
     m.*,
     coalesce(e.n_events >= 1 AND e.n_forms = e.n_events, false) AS form_fill_only,
-    coalesce(e.n_events >= $session_min_events AND e.n_days = 1 AND e.n_intent = 0, false) AS single_session,
+    coalesce(e.n_events >= $session_min_events AND s.n_days = 1 AND e.n_intent = 0, false) AS single_session,
     m.recycled_from IS NOT NULL AND coalesce(e.n_since_sales, 0) = 0 AS recycled,
     coalesce(
       (m.country IS NOT NULL AND i.countries IS NOT NULL AND NOT list_contains(i.countries, lower(trim(m.country))))
@@ -91,6 +110,7 @@ flagged AS (
   FROM mqls m
   CROSS JOIN icp i
   LEFT JOIN engagement e USING (lead_id)
+  LEFT JOIN sessions s USING (lead_id)
 ),
 shape AS (
   SELECT

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Db } from "../../src/db/index.js";
 import { prepareLeadStages } from "../../src/funnel/lead-stages.js";
 import { type FailureModeRow, mqlFailureModes } from "../../src/funnel/mql-failure-modes.js";
-import { AS_OF, loadBase, MATURITY_DAYS } from "./fixture.js";
+import { AS_OF, insertRows, loadBase, MATURITY_DAYS } from "./fixture.js";
 
 // Engagement = activities at or before mql_at, sales touches (call, meeting) left out; form types
 // form_submit and content_download; a session is 3+ events on one day with no demo_request.
@@ -84,6 +84,37 @@ describe("mqlFailureModes(db, options)", () => {
       icp: ICP,
     });
     expect(ny.find((r) => r.mode === "single_session")?.mqls).toBe(0);
+  });
+
+  it("does not take events days apart for one session, however many there are", async () => {
+    // L2 gets a third engagement event three and a half days before its others: with 2-event
+    // sessions it has enough events but spans four calendar days, and L3 stays the only session.
+    // (The query counts calendar days only for leads whose events lie within three days.)
+    const spread = await Db.open(":memory:");
+    try {
+      await loadBase(spread);
+      await insertRows(spread, "activities", [
+        {
+          lead_id: "L2",
+          occurred_at: "2025-01-01 00:00",
+          type: "page_view",
+          source_file: "activities.csv",
+          source_line: 0,
+        },
+      ]);
+      await prepareLeadStages(spread);
+      const options = {
+        ...TYPES,
+        sessionMinEvents: 2,
+        asOf: AS_OF,
+        maturityDays: MATURITY_DAYS,
+        icp: ICP,
+      };
+      const result = await mqlFailureModes(spread, options);
+      expect(result.find((r) => r.mode === "single_session")?.mqls).toBe(1);
+    } finally {
+      spread.close();
+    }
   });
 
   it("leaves sales touches out of engagement", async () => {
