@@ -219,12 +219,20 @@ export async function stageFile(db: Db, options: StageOptions): Promise<StagedFi
     ? `CASE WHEN ${checks.map((c) => `(${c.when})`).join(" OR ")}
          THEN list_filter([${checks.map((c) => `CASE WHEN ${c.when} THEN ${c.error} END`).join(",\n")}], x -> x IS NOT NULL) END`
     : "NULL";
+  // The latest acceptable dates, bound as constants: `now()` is not folded, and evaluating
+  // `now()::TIMESTAMP + INTERVAL 1 DAY` on every row cost 0.75 s per 2M rows. now() is the
+  // transaction's start, so the values are the same.
+  const bounds = (
+    await db.all<{ past: string; future: string }>(
+      "SELECT (now()::TIMESTAMP + INTERVAL 1 DAY)::VARCHAR AS past, (now()::TIMESTAMP + INTERVAL 10 YEAR)::VARCHAR AS future",
+    )
+  )[0] as { past: string; future: string };
   await db.run("DROP TABLE IF EXISTS stage_typed");
   await db.run(
     `CREATE TEMP TABLE stage_typed AS
      SELECT ${kept.join(", ")}, ${errors} AS errors
      FROM (SELECT ${typed.join(",\n  ")} FROM (SELECT ${cleaned.join(",\n  ")} FROM stage_raw))`,
-    { tz: options.timezone },
+    { tz: options.timezone, latest_past: bounds.past, latest_future: bounds.future },
   );
   await db.run("DROP TABLE IF EXISTS stage_errors");
   await db.run(`CREATE TEMP TABLE stage_errors AS
@@ -288,11 +296,9 @@ function valueChecks(
       });
     }
     if (spec.type === "timestamp" || spec.type === "date") {
-      const latest = FUTURE_ALLOWED.has(mapped.field)
-        ? "now()::TIMESTAMP + INTERVAL 10 YEAR"
-        : "now()::TIMESTAMP + INTERVAL 1 DAY";
+      const latest = FUTURE_ALLOWED.has(mapped.field) ? "$latest_future" : "$latest_past";
       checks.push({
-        when: `${value} IS NOT NULL AND (${value}::TIMESTAMP < TIMESTAMP '1990-01-01' OR ${value}::TIMESTAMP > ${latest})`,
+        when: `${value} IS NOT NULL AND (${value}::TIMESTAMP < TIMESTAMP '1990-01-01' OR ${value}::TIMESTAMP > ${latest}::TIMESTAMP)`,
         error: `{'column': ${column}, 'reason': 'date_out_of_range',
           'message': ${quoteString(FUTURE_ALLOWED.has(mapped.field) ? "expected a date between 1990 and ten years from now" : "expected a date between 1990 and today")}, 'value': ${rawValue}}`,
       });
