@@ -408,13 +408,13 @@ async function mergeStaged(
   if ((errors[0]?.n ?? 0) > 0) {
     await db.run(
       `INSERT INTO rejects SELECT $load_id, $kind, $file, e.line, e."column", e.reason, e.message, e.value, ${rawJson}
-       FROM stage_errors e JOIN stage_raw r USING (rec)`,
+       FROM stage_errors e JOIN stage_raw r USING (line)`,
       params,
     );
   }
-  // The rows without a bad value: a view, not a copy (a copy of 20M activities cost 4 s).
+  // The rows without a bad value: a view, not a copy (the copy took 0.44 s at 2M activities).
   await db.run(
-    "CREATE OR REPLACE TEMP VIEW stage_ok AS SELECT * EXCLUDE (errors) FROM stage_typed WHERE errors IS NULL",
+    "CREATE OR REPLACE TEMP VIEW stage_ok AS SELECT * EXCLUDE (bad) FROM stage_typed WHERE NOT bad",
   );
 
   // Duplicate ids within the file: identical rows fold into one; conflicting ones keep the
@@ -426,10 +426,10 @@ async function mergeStaged(
       quoteIdent,
     );
     await db.run(`CREATE OR REPLACE TEMP TABLE stage_dups AS
-      SELECT rec, line, ${quoteIdent(idField)} AS id, h,
+      SELECT line, ${quoteIdent(idField)} AS id, h,
              first_value(line) OVER w AS first_line, first_value(h) OVER w AS first_h, row_number() OVER w AS k
       FROM (SELECT *, hash(${valueColumns.join(", ")}) AS h FROM stage_ok)
-      WINDOW w AS (PARTITION BY ${quoteIdent(idField)} ORDER BY rec)
+      WINDOW w AS (PARTITION BY ${quoteIdent(idField)} ORDER BY line)
       QUALIFY count(*) OVER (PARTITION BY ${quoteIdent(idField)}) > 1`);
     const dups = (
       await db.all<{ identical: number; conflicting: number }>(
@@ -445,12 +445,14 @@ async function mergeStaged(
       await db.run(
         `INSERT INTO rejects SELECT $load_id, $kind, $file, d.line, $header, 'duplicate_conflict',
            'the id ' || d.id || ' is also on line ' || d.first_line || ' with different values; the first row was kept', d.id, ${rawJson}
-         FROM stage_dups d JOIN stage_raw r USING (rec) WHERE d.k > 1 AND d.h <> d.first_h`,
+         FROM stage_dups d JOIN stage_raw r USING (line) WHERE d.k > 1 AND d.h <> d.first_h`,
         { ...params, header: mapping.fields.get(idField)?.header ?? idField },
       );
     }
     if ((dups?.identical ?? 0) + (dups?.conflicting ?? 0) > 0)
-      await db.run("DELETE FROM stage_typed WHERE rec IN (SELECT rec FROM stage_dups WHERE k > 1)");
+      await db.run(
+        "DELETE FROM stage_typed WHERE line IN (SELECT line FROM stage_dups WHERE k > 1)",
+      );
   }
 
   const extras = options.extras.map((e) => `t.${quoteIdent(e.column)}`);
@@ -526,7 +528,7 @@ async function mergeStaged(
         await db.run(
           `INSERT INTO rejects SELECT $load_id, $kind, $file, t.line, $header, 'unknown_lead',
              'no lead with this id has been loaded', t.lead_id, ${rawJson}
-           FROM stage_ok t JOIN stage_raw r USING (rec) WHERE t.lead_id NOT IN (SELECT lead_id FROM leads)`,
+           FROM stage_ok t JOIN stage_raw r USING (line) WHERE t.lead_id NOT IN (SELECT lead_id FROM leads)`,
           { ...params, header: mapping.fields.get("lead_id")?.header ?? "lead_id" },
         );
       }
