@@ -15,13 +15,19 @@ import {
 
 /**
  * Stage one export file into temp tables, in four set-based steps:
- *  1. `stage_raw`: every record as VARCHAR columns c1..cN with its record number `rec` and
- *     physical `line`; records DuckDB cannot split (ragged, unclosed quote, bad encoding)
- *     become rejects with their line from the byte position DuckDB reports;
+ *  1. `stage_raw` (a view over the table `stage_records`): every record as VARCHAR columns
+ *     c1..cN with its record number `rec` and physical `line`; records DuckDB cannot split
+ *     (ragged, unclosed quote, bad encoding) become rejects with their line from the byte
+ *     position DuckDB reports; report footers are dropped;
  *  2. decide the day/month order of ambiguous dates from the data itself (unless configured);
- *  3. `stage_typed`: each mapped field parsed to its type, extra columns typed by inference;
- *  4. `stage_errors`: one row per bad value (file, line, column, reason, value).
+ *  3. `stage_typed`: `line`, each mapped field parsed to its type, extra columns typed by
+ *     inference, and `bad` (the row has a bad value);
+ *  4. `stage_errors`: one row per bad value (line, column, reason, message, value).
  * The kind-specific merge into the canonical tables happens in load-exports.ts.
+ *
+ * The whole load is one transaction, and DuckDB frees a dropped temp table only at COMMIT:
+ * every staged byte of every file adds to the peak memory, so nothing is copied that a view
+ * can give (figures in docs/bench.md, "The load stage").
  */
 
 export interface StagedFile {
