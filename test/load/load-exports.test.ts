@@ -500,3 +500,38 @@ describe("loadExports: a leads file whose every row is rejected", () => {
     });
   });
 });
+
+describe("loadExports: day/month order detection (canonical preset)", () => {
+  // The detection only runs its regexes on values the pre-filter keeps (stage-file.ts,
+  // dateOrderCandidate): one- or two-digit parts, either separator, leading white space.
+  it.each([
+    ["3/13/2025", "mdy", "2025-03-13T00:00:00.000Z"],
+    ["13-3-2025", "dmy", "2025-03-13T00:00:00.000Z"],
+    [" 13/03/2025 08:30", "dmy", "2025-03-13T08:30:00.000Z"],
+    ["\t3/13/2025", "mdy", "2025-03-13T00:00:00.000Z"],
+    ["2025-03-13", "mdy", "2025-03-13T00:00:00.000Z"],
+  ])("reads %j as %s", async (value, order, expected) => {
+    await withConnection(async (db) => {
+      const dir = writeFiles({ "leads.csv": `lead_id,created_at\nL1,"${value}"\n` });
+      const result = await run(db, "canonical", [
+        { kind: "leads", files: [join(dir, "leads.csv")] },
+      ]);
+      expect(result.files[0]?.dateOrder).toBe(order);
+      const rows = await db.all<{ created_at: Date }>("SELECT created_at FROM leads");
+      expect(rows.map((r) => r.created_at.toISOString())).toEqual([expected]);
+    });
+  });
+
+  it("sees month-first proof in a one-digit month next to day-first proof", async () => {
+    await withConnection(async (db) => {
+      const dir = writeFiles({
+        "leads.csv": "lead_id,created_at\nL1,13/03/2025\nL2,3/13/2025\n",
+      });
+      await expect(
+        run(db, "canonical", [{ kind: "leads", files: [join(dir, "leads.csv")] }]),
+      ).rejects.toThrow(
+        /mixes day-first dates \("13\/03\/2025" on line 2\) and month-first dates \("3\/13\/2025" on line 3\)/,
+      );
+    });
+  });
+});
