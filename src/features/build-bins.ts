@@ -54,7 +54,9 @@ export interface BuiltBins {
  * 2. numeric: starting cuts at quantiles (numeric-cuts.sql) + "missing";
  * 3. assign every lead a bin (lead-bins.sql) and count outcomes per bin (bin-counts.sql);
  * 4. merge numeric bins into monotone ones where the data supports it (mergeMonotonicBins);
- * 5. store the final bins, reassign and recount.
+ * 5. store the final bins, move every lead from its starting bin to the merged one that holds it
+ *    (binRemap, remap-lead-bins.sql: a join on the bin number, not a second placement of every
+ *    value in the ranges) and recount.
  * Row-level work stays in DuckDB; only bin counts come back.
  */
 export async function buildBins(db: Db, options: BinOptions): Promise<BuiltBins> {
@@ -112,9 +114,57 @@ export async function buildBins(db: Db, options: BinOptions): Promise<BuiltBins>
     const edges = merged.bins.slice(1).map((b) => b.lo);
     final.push(...rangeBins(f.feature, edges));
   }
-  // 5. final bins
-  counts = await storeAndCount(db, final);
+  // 5. final bins: leads move from their starting bin to the merged bin that holds it
+  await db.exec("features/feature-bins", { bins: JSON.stringify(final) });
+  await db.exec("features/remap-lead-bins", { remap: JSON.stringify(binRemap(initial, final)) });
+  counts = await db.query<BinCount>("features/bin-counts");
   return { features, bins: final, counts };
+}
+
+/** One starting bin whose number changes in the merged bins (remap-lead-bins.sql). */
+export interface BinMove {
+  feature: string;
+  from_bin: number;
+  to_bin: number;
+}
+
+/**
+ * Where each starting bin goes when the bins are merged: a range bin to the merged range that
+ * contains it, "missing" to the merged "missing", categories to themselves. Only bins whose
+ * number changes are listed. The merged bins of a feature must be unions of adjacent starting
+ * ranges (what mergeMonotonicBins produces); anything else is a bug and throws.
+ */
+export function binRemap(initial: readonly FeatureBin[], final: readonly FeatureBin[]): BinMove[] {
+  const byFeature = new Map<string, FeatureBin[]>();
+  for (const b of final) {
+    const list = byFeature.get(b.feature) ?? [];
+    list.push(b);
+    byFeature.set(b.feature, list);
+  }
+  const moves: BinMove[] = [];
+  for (const b of initial) {
+    const own = byFeature.get(b.feature) ?? [];
+    let target: FeatureBin | undefined;
+    if (b.role === "range") {
+      const lo = b.lo ?? Number.NEGATIVE_INFINITY;
+      const hi = b.hi ?? Number.POSITIVE_INFINITY;
+      target = own.find(
+        (f) =>
+          f.role === "range" &&
+          (f.lo ?? Number.NEGATIVE_INFINITY) <= lo &&
+          hi <= (f.hi ?? Number.POSITIVE_INFINITY),
+      );
+    } else if (b.role === "missing" || b.role === "other") {
+      target = own.find((f) => f.role === b.role);
+    } else {
+      target = own.find((f) => f.role === "category" && f.category === b.category);
+    }
+    if (target === undefined)
+      throw new Error(`bin ${b.bin} (${b.label}) of ${b.feature} has no merged bin containing it`);
+    if (target.bin !== b.bin)
+      moves.push({ feature: b.feature, from_bin: b.bin, to_bin: target.bin });
+  }
+  return moves;
 }
 
 async function storeAndCount(db: Db, bins: FeatureBin[]): Promise<BinCount[]> {

@@ -118,6 +118,21 @@ describe("lead-features.sql (as of decision time)", () => {
     expect(Object.keys(f)).not.toContain("industry");
     expect(Object.keys(f)).not.toContain("count_page_view");
   });
+
+  it("stores family and kind as ENUMs that read as their strings and refuse other values", async () => {
+    await insertLeads(db, [{ lead_id: "a", created_at: "2026-01-01", employees: 120 }]);
+    await buildLabels(db, windows, 30);
+    await db.exec("features/lead-features", SALES);
+    const types = new Map((await db.tableColumns("lead_features")).map((c) => [c.name, c.type]));
+    expect(types.get("family")).toBe("ENUM('fit', 'intent', 'engagement')");
+    expect(types.get("kind")).toBe("ENUM('categorical', 'numeric')");
+    expect(
+      await db.all("SELECT family, kind FROM lead_features WHERE feature = 'employees'"),
+    ).toEqual([{ family: "fit", kind: "numeric" }]);
+    await expect(
+      db.run("INSERT INTO lead_features VALUES ('a', 'x', 'fit', 'ordinal', NULL, NULL)"),
+    ).rejects.toThrow();
+  });
 });
 
 describe("buildFeatures(db, config, options)", () => {
