@@ -68,7 +68,11 @@ describe("numeric-cuts.sql", () => {
         ? await db.query<{ feature: string; cut: number }>("features/numeric-cuts", { bins })
         : await db.all<{ feature: string; cut: number }>(sql, { bins });
     const grouped: Record<string, number[]> = {};
-    for (const r of out) (grouped[r.feature] ??= []).push(r.cut);
+    for (const r of out) {
+      const cuts = grouped[r.feature] ?? [];
+      cuts.push(r.cut);
+      grouped[r.feature] = cuts;
+    }
     return grouped;
   }
 
