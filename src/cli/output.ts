@@ -2,6 +2,7 @@
  * Output conventions shared by every command: results on stdout, progress on stderr,
  * `--json` for machines.
  */
+import { stableNumber } from "../util/stable-number.js";
 
 export interface GlobalOptions {
   db: string;
@@ -38,8 +39,12 @@ export function makeOutput(options: Pick<GlobalOptions, "quiet">): Output {
   };
 }
 
-/** Dates as ISO strings, bigints as numbers. */
+/**
+ * Bigints as numbers (dates become ISO strings by their toJSON), other numbers to 9 significant
+ * digits: statistics built on DuckDB's parallel double sums differ in their last bits between
+ * runs; rounded, the same inputs print the same JSON.
+ */
 export function jsonReplacer(_key: string, value: unknown): unknown {
   if (typeof value === "bigint") return Number(value);
-  return value;
+  return stableNumber(value);
 }

@@ -18,6 +18,7 @@ import { renderReport } from "../report/index.js";
 import type { CalibrationInputs } from "../report/pages/page-inputs.js";
 import { faultPoint } from "../util/fault-point.js";
 import { publishFolder } from "../util/publish-folder.js";
+import { stableJson } from "../util/stable-number.js";
 import { currentModelFile, driftOf } from "./drift.js";
 import { openLoaded } from "./open-loaded.js";
 import { readModel } from "./score.js";
@@ -296,7 +297,7 @@ export async function recalibrate(
       folder,
       [
         { name: RECALIBRATION_FILES.model, content: modelText },
-        { name: RECALIBRATION_FILES.summary, content: `${JSON.stringify(summary, null, 2)}\n` },
+        { name: RECALIBRATION_FILES.summary, content: `${stableJson(summary)}\n` },
         { name: RECALIBRATION_FILES.report, content: html },
       ],
       { stamp: replacedStamp, beforePublish: () => faultPoint("recalibrate:publish") },

@@ -1,3 +1,4 @@
+import { STABLE_DIGITS, stableNumber } from "../../util/stable-number.js";
 import { formatCell } from "../format-cell.js";
 import type { Band, ModelCard, ReportDocument, Section } from "../types.js";
 import type { PageContext } from "./page-inputs.js";
@@ -207,20 +208,14 @@ export const DEFINITIONS = {
   },
 } as const;
 
-/** Significant digits kept in chart data: far beyond what a chart shows. */
-const CHART_DIGITS = 9;
-
 /**
- * The document with every number in its charts' data rounded to {@link CHART_DIGITS}
- * significant digits. DuckDB sums doubles in parallel, so a sum can differ in its last bits
+ * The document with every number in its charts' data rounded to {@link STABLE_DIGITS}
+ * significant digits ({@link stableNumber}). DuckDB sums doubles in parallel, so a sum can differ in its last bits
  * from one run to the next; rounding keeps the inlined data, and so the report's bytes, the
  * same for the same inputs (and the file smaller).
  */
 export function tidyChartData(doc: ReportDocument): ReportDocument {
-  const round = (value: unknown): unknown =>
-    typeof value === "number" && Number.isFinite(value) && value !== 0
-      ? Number(value.toPrecision(CHART_DIGITS))
-      : value;
+  const round = stableNumber;
   return {
     ...doc,
     sections: doc.sections.map((section) => ({
