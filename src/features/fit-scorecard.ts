@@ -162,142 +162,147 @@ export async function fitScorecard(
       `cannot fit: no fit or intent feature reaches the minimum information value ${options.minIv} for ${features.target} on the training leads (lower fit.min_iv in handoff.yaml, or check the profile: handoff features)`,
     );
   }
-  // 2.
-  const patterns = await db.query<{
-    split: string;
-    pattern: number[];
-    events: number;
-    non_events: number;
-  }>("features/fit-patterns", { features: JSON.stringify(names) });
-  const train = patterns.filter((p) => p.split === "train");
-
-  const countOf = (feature: string, bin: number): BinCount | undefined =>
-    counts.find((c) => c.feature === feature && c.bin === bin);
   const pdo = options.pointsToDoubleOdds;
-  const base = features.sample.trainEvents / Math.max(1, features.sample.train);
+  // 2.–5. in a function of their own: the patterns and design (hundreds of MB at a million
+  // leads) are garbage once it returns, before the sample is scored in step 6
+  const { result, dropped, patternCount } = await (async () => {
+    // 2.
+    const patterns = await db.query<{
+      split: string;
+      pattern: number[];
+      events: number;
+      non_events: number;
+    }>("features/fit-patterns", { features: JSON.stringify(names) });
+    const train = patterns.filter((p) => p.split === "train");
 
-  // 3.–5. fit; intent rules that come out with no positive points are dropped and the model
-  // refitted without them, so the coefficients written belong to the rules kept
-  const fitOnce = (active: FeatureProfile[]) => {
-    // 3.
-    const columns: Column[] = [];
-    const reference = new Map<string, number>();
-    const intentMean = new Map<string, Map<number, number>>();
-    for (const p of active) {
-      if (p.family === "intent") {
-        columns.push({ feature: p.feature, bin: null });
-        const means = new Map<number, number>();
-        for (const b of bins.filter((x) => x.feature === p.feature))
-          means.set(b.bin, countOf(p.feature, b.bin)?.mean_num ?? 0);
-        intentMean.set(p.feature, means);
-      } else {
-        const withLeads = p.bins.filter((b) => b.leads > 0);
-        const ref = withLeads.reduce((a, b) => (b.leads > a.leads ? b : a));
-        reference.set(p.feature, ref.bin);
-        for (const b of withLeads)
-          if (b.bin !== ref.bin) columns.push({ feature: p.feature, bin: b.bin });
+    const countOf = (feature: string, bin: number): BinCount | undefined =>
+      counts.find((c) => c.feature === feature && c.bin === bin);
+    const base = features.sample.trainEvents / Math.max(1, features.sample.train);
+
+    // 3.–5. fit; intent rules that come out with no positive points are dropped and the model
+    // refitted without them, so the coefficients written belong to the rules kept
+    const fitOnce = (active: FeatureProfile[]) => {
+      // 3.
+      const columns: Column[] = [];
+      const reference = new Map<string, number>();
+      const intentMean = new Map<string, Map<number, number>>();
+      for (const p of active) {
+        if (p.family === "intent") {
+          columns.push({ feature: p.feature, bin: null });
+          const means = new Map<number, number>();
+          for (const b of bins.filter((x) => x.feature === p.feature))
+            means.set(b.bin, countOf(p.feature, b.bin)?.mean_num ?? 0);
+          intentMean.set(p.feature, means);
+        } else {
+          const withLeads = p.bins.filter((b) => b.leads > 0);
+          const ref = withLeads.reduce((a, b) => (b.leads > a.leads ? b : a));
+          reference.set(p.feature, ref.bin);
+          for (const b of withLeads)
+            if (b.bin !== ref.bin) columns.push({ feature: p.feature, bin: b.bin });
+        }
       }
-    }
-    const x: number[][] = [];
-    const y: number[] = [];
-    const w: number[] = [];
-    for (const row of train) {
-      const n = row.events + row.non_events;
-      if (n === 0) continue;
-      x.push(
-        columns.map((c) => {
-          const bin = row.pattern[names.indexOf(c.feature)] as number;
-          if (c.bin === null) return intentMean.get(c.feature)?.get(bin) ?? 0;
-          return bin === c.bin ? 1 : 0;
-        }),
-      );
-      y.push(row.events / n);
-      w.push(n);
-    }
-    // 4.
-    const fit = logisticRegression(x, y, { weights: w, l2: options.l2 });
-    const coefficient = (feature: string, bin: number | null) => {
-      const i = columns.findIndex((c) => c.feature === feature && c.bin === bin);
-      return i < 0
-        ? { beta: 0, se: null }
-        : { beta: fit.coefficients[i + 1] as number, se: fit.standardErrors[i + 1] as number };
-    };
-
-    // 5.
-    const fitRules: FittedFitRule[] = [];
-    const intentRules: FittedIntentRule[] = [];
-    for (const p of active) {
-      if (p.family === "intent") {
-        const { beta, se } = coefficient(p.feature, null);
-        const rangeBins = p.bins.filter(
-          (b) => bins.find((x) => x.feature === p.feature && x.bin === b.bin)?.role === "range",
+      const x: number[][] = [];
+      const y: number[] = [];
+      const w: number[] = [];
+      for (const row of train) {
+        const n = row.events + row.non_events;
+        if (n === 0) continue;
+        x.push(
+          columns.map((c) => {
+            const bin = row.pattern[names.indexOf(c.feature)] as number;
+            if (c.bin === null) return intentMean.get(c.feature)?.get(bin) ?? 0;
+            return bin === c.bin ? 1 : 0;
+          }),
         );
-        const top = rangeBins[rangeBins.length - 1];
-        const capEvents = top ? (countOf(p.feature, top.bin)?.mean_num ?? 0) : 0;
-        const ppe = pointsFor(beta, pdo);
-        const isActivity = p.feature.startsWith("intent.");
-        let omitted: string | null = null;
-        if (ppe === 0) omitted = "rounds to 0 points per event";
-        else if (ppe < 0 && isActivity)
-          omitted = `negative points per event (${ppe}): the model format cannot decay negative points`;
-        else if (!(capEvents > 0)) omitted = "no events in the top bin";
-        intentRules.push({
-          feature: p.feature,
-          source: isActivity
-            ? { activity: p.feature.slice("intent.".length) }
-            : { countColumn: p.feature },
-          iv: p.iv,
-          beta,
-          standardError: se ?? Number.NaN,
-          pointsPerEvent: ppe,
-          capEvents,
-          capPoints: Math.max(1, Math.round(Math.abs(ppe) * capEvents)),
-          topBinLeads: top?.leads ?? 0,
-          topBinRate: top ? top.events / Math.max(1, top.events + top.nonEvents) : Number.NaN,
-          topBinLift: top?.lift ?? Number.NaN,
-          omitted,
-        });
-        continue;
+        y.push(row.events / n);
+        w.push(n);
       }
-      const ruleBins: FittedBin[] = bins
-        .filter((b) => b.feature === p.feature)
-        .map((b) => {
-          const c = countOf(p.feature, b.bin);
-          const { beta, se } = coefficient(p.feature, b.bin);
-          const n = (c?.events ?? 0) + (c?.non_events ?? 0);
-          const rate = n > 0 ? (c?.events ?? 0) / n : Number.NaN;
-          return {
-            bin: b.bin,
-            label: b.label,
-            role: b.role,
-            category: b.category,
-            lo: b.lo,
-            hi: b.hi,
-            points: pointsFor(beta, pdo),
+      // 4.
+      const fit = logisticRegression(x, y, { weights: w, l2: options.l2 });
+      const coefficient = (feature: string, bin: number | null) => {
+        const i = columns.findIndex((c) => c.feature === feature && c.bin === bin);
+        return i < 0
+          ? { beta: 0, se: null }
+          : { beta: fit.coefficients[i + 1] as number, se: fit.standardErrors[i + 1] as number };
+      };
+
+      // 5.
+      const fitRules: FittedFitRule[] = [];
+      const intentRules: FittedIntentRule[] = [];
+      for (const p of active) {
+        if (p.family === "intent") {
+          const { beta, se } = coefficient(p.feature, null);
+          const rangeBins = p.bins.filter(
+            (b) => bins.find((x) => x.feature === p.feature && x.bin === b.bin)?.role === "range",
+          );
+          const top = rangeBins[rangeBins.length - 1];
+          const capEvents = top ? (countOf(p.feature, top.bin)?.mean_num ?? 0) : 0;
+          const ppe = pointsFor(beta, pdo);
+          const isActivity = p.feature.startsWith("intent.");
+          let omitted: string | null = null;
+          if (ppe === 0) omitted = "rounds to 0 points per event";
+          else if (ppe < 0 && isActivity)
+            omitted = `negative points per event (${ppe}): the model format cannot decay negative points`;
+          else if (!(capEvents > 0)) omitted = "no events in the top bin";
+          intentRules.push({
+            feature: p.feature,
+            source: isActivity
+              ? { activity: p.feature.slice("intent.".length) }
+              : { countColumn: p.feature },
+            iv: p.iv,
             beta,
-            standardError: se,
-            leads: c?.leads ?? 0,
-            events: c?.events ?? 0,
-            rate,
-            lift: base > 0 ? rate / base : Number.NaN,
-            reference: reference.get(p.feature) === b.bin,
-          };
-        });
-      fitRules.push({ feature: p.feature, kind: p.kind, iv: p.iv, bins: ruleBins });
+            standardError: se ?? Number.NaN,
+            pointsPerEvent: ppe,
+            capEvents,
+            capPoints: Math.max(1, Math.round(Math.abs(ppe) * capEvents)),
+            topBinLeads: top?.leads ?? 0,
+            topBinRate: top ? top.events / Math.max(1, top.events + top.nonEvents) : Number.NaN,
+            topBinLift: top?.lift ?? Number.NaN,
+            omitted,
+          });
+          continue;
+        }
+        const ruleBins: FittedBin[] = bins
+          .filter((b) => b.feature === p.feature)
+          .map((b) => {
+            const c = countOf(p.feature, b.bin);
+            const { beta, se } = coefficient(p.feature, b.bin);
+            const n = (c?.events ?? 0) + (c?.non_events ?? 0);
+            const rate = n > 0 ? (c?.events ?? 0) / n : Number.NaN;
+            return {
+              bin: b.bin,
+              label: b.label,
+              role: b.role,
+              category: b.category,
+              lo: b.lo,
+              hi: b.hi,
+              points: pointsFor(beta, pdo),
+              beta,
+              standardError: se,
+              leads: c?.leads ?? 0,
+              events: c?.events ?? 0,
+              rate,
+              lift: base > 0 ? rate / base : Number.NaN,
+              reference: reference.get(p.feature) === b.bin,
+            };
+          });
+        fitRules.push({ feature: p.feature, kind: p.kind, iv: p.iv, bins: ruleBins });
+      }
+      return { fit, fitRules, intentRules };
+    };
+    let active = [...selected];
+    const dropped: FittedIntentRule[] = [];
+    let result = fitOnce(active);
+    for (;;) {
+      const drop = result.intentRules.filter((r) => r.omitted !== null);
+      if (drop.length === 0) break;
+      for (const r of drop)
+        dropped.push({ ...r, omitted: `${r.omitted}; left out and the model refitted without it` });
+      active = active.filter((p) => !drop.some((r) => r.feature === p.feature));
+      result = fitOnce(active);
     }
-    return { fit, fitRules, intentRules };
-  };
-  let active = [...selected];
-  const dropped: FittedIntentRule[] = [];
-  let result = fitOnce(active);
-  for (;;) {
-    const drop = result.intentRules.filter((r) => r.omitted !== null);
-    if (drop.length === 0) break;
-    for (const r of drop)
-      dropped.push({ ...r, omitted: `${r.omitted}; left out and the model refitted without it` });
-    active = active.filter((p) => !drop.some((r) => r.feature === p.feature));
-    result = fitOnce(active);
-  }
+    return { result, dropped, patternCount: train.length };
+  })();
   const { fit, fitRules } = result;
   const intentRules = [...result.intentRules, ...dropped];
   const beta0 = fit.coefficients[0] as number;
@@ -341,7 +346,7 @@ export async function fitScorecard(
     converged: fit.converged,
     separation: fit.separation,
     iterations: fit.iterations,
-    patterns: train.length,
+    patterns: patternCount,
   };
 }
 
