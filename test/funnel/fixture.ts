@@ -31,7 +31,7 @@ export async function insertRows(db: Db, table: string, rows: readonly Row[]): P
 
 const lead = (row: Row): Row => ({ source_file: "leads.csv", source_line: 0, ...row });
 const deal = (row: Row): Row => ({ source_file: "deals.csv", source_line: 0, ...row });
-const activity = (lead_id: string, occurred_at: string, type: string): Row => ({
+export const activity = (lead_id: string, occurred_at: string, type: string): Row => ({
   lead_id,
   occurred_at,
   type,

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Db } from "../../src/db/index.js";
 import { prepareLeadStages } from "../../src/funnel/lead-stages.js";
 import { type FailureModeRow, mqlFailureModes } from "../../src/funnel/mql-failure-modes.js";
-import { AS_OF, insertRows, loadBase, MATURITY_DAYS } from "./fixture.js";
+import { AS_OF, activity, insertRows, loadBase, MATURITY_DAYS } from "./fixture.js";
 
 // Engagement = activities at or before mql_at, sales touches (call, meeting) left out; form types
 // form_submit and content_download; a session is 3+ events on one day with no demo_request.
@@ -35,6 +35,15 @@ const TYPES = {
   formTypes: ["form_submit", "content_download"],
   intentTypes: ["demo_request"],
   sessionMinEvents: 3,
+};
+
+/** The base options with sessions of two events or more. */
+const TWO_EVENT_SESSIONS = {
+  ...TYPES,
+  sessionMinEvents: 2,
+  asOf: AS_OF,
+  maturityDays: MATURITY_DAYS,
+  icp: ICP,
 };
 
 let db: Db;
@@ -93,24 +102,9 @@ describe("mqlFailureModes(db, options)", () => {
     const spread = await Db.open(":memory:");
     try {
       await loadBase(spread);
-      await insertRows(spread, "activities", [
-        {
-          lead_id: "L2",
-          occurred_at: "2025-01-01 00:00",
-          type: "page_view",
-          source_file: "activities.csv",
-          source_line: 0,
-        },
-      ]);
+      await insertRows(spread, "activities", [activity("L2", "2025-01-01 00:00", "page_view")]);
       await prepareLeadStages(spread);
-      const options = {
-        ...TYPES,
-        sessionMinEvents: 2,
-        asOf: AS_OF,
-        maturityDays: MATURITY_DAYS,
-        icp: ICP,
-      };
-      const result = await mqlFailureModes(spread, options);
+      const result = await mqlFailureModes(spread, TWO_EVENT_SESSIONS);
       expect(result.find((r) => r.mode === "single_session")?.mqls).toBe(1);
     } finally {
       spread.close();
@@ -120,13 +114,7 @@ describe("mqlFailureModes(db, options)", () => {
   it("leaves sales touches out of engagement", async () => {
     // With 2-event sessions, L8 has one engagement event before its MQL (the webinar; its call on
     // the same day is a sales touch): no session. Counting calls as engagement makes it one.
-    const options = {
-      ...TYPES,
-      sessionMinEvents: 2,
-      asOf: AS_OF,
-      maturityDays: MATURITY_DAYS,
-      icp: ICP,
-    };
+    const options = TWO_EVENT_SESSIONS;
     const callsLeftOut = await mqlFailureModes(db, options);
     const callsCounted = await mqlFailureModes(db, { ...options, touchTypes: ["meeting"] });
     // 2-event sessions: L3 (3 events) either way; L8 only when its call counts.
