@@ -50,7 +50,9 @@ export class Db {
 
   /** Run SQL (one or more statements) for its effect. */
   async run(sql: string, params?: Params): Promise<void> {
-    await this.explain(sql, params);
+    // a statement run for its effect is profiled in place of running it: EXPLAIN ANALYZE
+    // executes it, so it runs once (CREATE TABLE ... AS would fail the second time)
+    if (await this.explain(sql, params)) return;
     const started = performance.now();
     await this.connection.run(sql, cleanParams(sql, params));
     trace(sql, started);
@@ -124,12 +126,14 @@ export class Db {
   }
 
   /**
-   * With HANDOFF_EXPLAIN_SQL=<text>, a statement whose text contains <text> is first run under
-   * EXPLAIN ANALYZE and its profile goes to stderr (diagnostics: the statement then runs again).
+   * With HANDOFF_EXPLAIN_SQL=<text>, a statement whose text contains <text> is run under
+   * EXPLAIN ANALYZE and its profile goes to stderr. EXPLAIN ANALYZE executes the statement with
+   * its effects: `run` stops there (the statement ran once); `all` and friends then run a query
+   * again to read its rows (reads have no effect to repeat). Returns whether it ran.
    */
-  private async explain(sql: string, params?: Params): Promise<void> {
+  private async explain(sql: string, params?: Params): Promise<boolean> {
     const needle = process.env.HANDOFF_EXPLAIN_SQL;
-    if (!needle || !sql.includes(needle)) return;
+    if (!needle || !sql.includes(needle)) return false;
     const body = sql.replace(/^(\s*--[^\n]*\n)*/, "");
     const reader = await this.connection.runAndReadAll(
       `EXPLAIN ANALYZE ${body}`,
@@ -137,6 +141,7 @@ export class Db {
     );
     for (const row of reader.getRowObjectsJS())
       process.stderr.write(`${String(row.explain_value ?? "")}\n`);
+    return true;
   }
 
   close(): void {
