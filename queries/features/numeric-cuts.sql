@@ -6,11 +6,13 @@
 -- Computed from one sorted list of values per feature instead of an ntile window over every
 -- value: group k (0-based) of n values starts at sorted position k·q + min(k, r), q = n div
 -- $bins, r = n mod $bins (test/features/numeric-cuts.test.ts checks it against ntile).
+-- Reads lead_features_long (the long-form view over the wide lead_features, made by
+-- src/features/write-lead-features.ts: lead_id, feature, family, kind, cat, num) and fit_sample.
 -- params: $bins INTEGER.
 -- columns: feature, cut DOUBLE (distinct, ascending).
 WITH sorted AS (
   SELECT f.feature, list(f.num ORDER BY f.num) AS vals, count(*) AS n, min(f.num) AS lo
-  FROM lead_features f JOIN fit_sample s ON s.lead_id = f.lead_id AND s.split = 'train'
+  FROM lead_features_long f JOIN fit_sample s ON s.lead_id = f.lead_id AND s.split = 'train'
   WHERE f.kind = 'numeric' AND f.num IS NOT NULL AND isfinite(f.num)
   GROUP BY f.feature
 ), spikes AS (

@@ -23,7 +23,7 @@ function referenceCuts(values: number[], bins: number): number[] {
 /** The query numeric-cuts.sql replaced: DuckDB's own ntile window over every value. */
 const NTILE_CUTS = `
 WITH v AS (
-  SELECT f.feature, f.num FROM lead_features f JOIN fit_sample s ON s.lead_id = f.lead_id AND s.split = 'train'
+  SELECT f.feature, f.num FROM lead_features_long f JOIN fit_sample s ON s.lead_id = f.lead_id AND s.split = 'train'
   WHERE f.kind = 'numeric' AND f.num IS NOT NULL AND isfinite(f.num)
 ), lows AS (SELECT feature, min(num) AS lo, count(*) AS n FROM v GROUP BY feature
 ), spikes AS (
@@ -48,7 +48,7 @@ describe("numeric-cuts.sql", () => {
     sql?: string,
   ): Promise<Record<string, number[]>> {
     await db.run(
-      "CREATE OR REPLACE TABLE lead_features (lead_id VARCHAR, feature VARCHAR, family VARCHAR, kind VARCHAR, cat VARCHAR, num DOUBLE)",
+      "CREATE OR REPLACE TABLE lead_features_long (lead_id VARCHAR, feature VARCHAR, family VARCHAR, kind VARCHAR, cat VARCHAR, num DOUBLE)",
     );
     await db.run("CREATE OR REPLACE TABLE fit_sample (lead_id VARCHAR, split VARCHAR)");
     const rows = Object.entries(features).flatMap(([feature, values]) =>
@@ -60,7 +60,7 @@ describe("numeric-cuts.sql", () => {
       { n: leads },
     );
     await db.run(
-      'INSERT INTO lead_features SELECT r.lead_id, r.feature, \'engagement\', \'numeric\', NULL, r.num FROM (SELECT unnest(from_json($rows, \'[{"lead_id":"VARCHAR","feature":"VARCHAR","num":"DOUBLE"}]\'), recursive := true)) r',
+      'INSERT INTO lead_features_long SELECT r.lead_id, r.feature, \'engagement\', \'numeric\', NULL, r.num FROM (SELECT unnest(from_json($rows, \'[{"lead_id":"VARCHAR","feature":"VARCHAR","num":"DOUBLE"}]\'), recursive := true)) r',
       { rows: JSON.stringify(rows) },
     );
     const out =
