@@ -1,6 +1,7 @@
 import type { Db } from "../db/index.js";
 import { binCountsSql, leadBinsSql } from "./lead-bins-sql.js";
 import { mergeMonotonicBins, type RangeBin } from "./merge-monotonic-bins.js";
+import { numericCutsSql } from "./numeric-cuts-sql.js";
 
 /** One bin of a feature, as stored in feature_bins. */
 export interface FeatureBin {
@@ -58,7 +59,7 @@ export interface BuiltBins {
  * Bin every feature of lead_features (wide; lead_feature_catalog lists the features) on the
  * training leads of fit_sample, in five steps:
  * 1. categorical: the top categories (category-counts.sql) + "other" + "missing";
- * 2. numeric: starting cuts at quantiles (numeric-cuts.sql) + "missing";
+ * 2. numeric: starting cuts at quantiles (numericCutsSql: a sorted list per column) + "missing";
  * 3. count outcomes per starting bin: every lead's bins assigned on the fly in one pass over
  *    the wide table, one CASE expression per feature (binCountsSql);
  * 4. merge numeric bins into monotone ones where the data supports it (mergeMonotonicBins);
@@ -74,9 +75,10 @@ export async function buildBins(db: Db, options: BinOptions): Promise<BuiltBins>
     "features/category-counts",
     { max_categories: options.maxCategories, min_leads: options.minBinLeads },
   );
-  const cuts = await db.query<{ feature: string; cut: number }>("features/numeric-cuts", {
-    bins: options.numericBins,
-  });
+  const cuts = await db.all<{ feature: string; cut: number }>(
+    numericCutsSql(features.filter((f) => f.kind === "numeric").map((f) => f.feature)),
+    { bins: options.numericBins },
+  );
 
   // 1-2. starting bins
   const initial: FeatureBin[] = [];

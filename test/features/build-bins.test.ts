@@ -4,6 +4,7 @@ import { Db } from "../../src/db/index.js";
 import { type FeatureBin, type FeatureInfo, rangeBins } from "../../src/features/build-bins.js";
 import { buildFeatures } from "../../src/features/build-features.js";
 import { binCaseSql, leadBinsSql } from "../../src/features/lead-bins-sql.js";
+import { numericCutsSql } from "../../src/features/numeric-cuts-sql.js";
 import { canonicalDb, insertActivities, insertDeal, insertLeads } from "../helpers/canonical-db.js";
 
 /**
@@ -191,7 +192,8 @@ describe("buildBins(db, options): the fit's wide lead_bins", () => {
     });
     const result = await buildFeatures(db, config, { target: "won", purpose: "fit" });
     // the merging did move leads: fewer merged range bins than starting cuts for some feature
-    const cuts = await db.query<{ feature: string; cut: number }>("features/numeric-cuts", {
+    const numeric = result.bins.features.filter((f) => f.kind === "numeric").map((f) => f.feature);
+    const cuts = await db.all<{ feature: string; cut: number }>(numericCutsSql(numeric), {
       bins: 8,
     });
     const merged = result.bins.features.filter((f) => {
