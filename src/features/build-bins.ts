@@ -63,8 +63,9 @@ export interface BuiltBins {
  * 3. count outcomes per starting bin: every lead's bins assigned on the fly in one pass over
  *    the wide table, one CASE expression per feature (binCountsSql);
  * 4. merge numeric bins into monotone ones where the data supports it (mergeMonotonicBins);
- * 5. store the final bins (feature-bins.sql) and count again the same way; for the fit, write
- *    the final bins of every fit_sample lead (lead_bins_wide, leadBinsSql).
+ * 5. store the final bins (feature-bins.sql) and count again the same way the features whose
+ *    bins the merging changed; for the fit, write the final bins of every fit_sample lead
+ *    (lead_bins_wide, leadBinsSql).
  * Row-level work stays in DuckDB; only bin counts come back.
  */
 export async function buildBins(db: Db, options: BinOptions): Promise<BuiltBins> {
@@ -123,9 +124,29 @@ export async function buildBins(db: Db, options: BinOptions): Promise<BuiltBins>
     const edges = merged.bins.slice(1).map((b) => b.lo);
     final.push(...rangeBins(f.feature, edges));
   }
-  // 5. final bins and their counts
+  // 5. final bins and their counts: recounted for the features whose bins the merging changed;
+  // the others keep the counts of step 3 (the same bins over the same leads)
   await db.exec("features/feature-bins", { bins: JSON.stringify(final) });
-  counts = await db.all<BinCount>(binCountsSql(features, final));
+  const binsOf = (list: FeatureBin[], feature: string) =>
+    JSON.stringify(list.filter((b) => b.feature === feature));
+  const changed = new Set(
+    features
+      .filter((f) => binsOf(initial, f.feature) !== binsOf(final, f.feature))
+      .map((f) => f.feature),
+  );
+  const recounted =
+    changed.size === 0
+      ? []
+      : await db.all<BinCount>(
+          binCountsSql(
+            features.filter((f) => changed.has(f.feature)),
+            final,
+          ),
+        );
+  // in the order of one query over every feature: feature (as lead_feature_catalog sorts), bin
+  counts = features.flatMap((f) =>
+    (changed.has(f.feature) ? recounted : counts).filter((c) => c.feature === f.feature),
+  );
   if (options.leadBins) for (const sql of leadBinsSql(features, final)) await db.run(sql);
   return { features, bins: final, counts };
 }
