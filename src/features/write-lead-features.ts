@@ -10,18 +10,22 @@ const NUMERIC_TYPES =
 const CATEGORICAL_TYPES = /^(VARCHAR|BOOLEAN|TEXT|STRING)$/i;
 
 /**
- * Write lead_features (wide: one row per lead of lead_labels, one column per feature) and its
+ * Write lead_features (wide: one row per lead of lead_labels, one column per feature), its
  * catalog lead_feature_catalog (feature, family, kind; one row per column of lead_features
- * other than lead_id). Needs lead_labels and feature_run (buildLabels) and features/macros.
+ * other than lead_id) and the view lead_features_long. Needs lead_labels and feature_run
+ * (buildLabels) and features/macros. The same features, values and rules as the long form it
+ * replaces (test/features/lead-features.test.ts):
  * 1. the candidate columns: the built-in features (leadFeatureColumns) for the activity types
  *    other than `salesTypes`, plus extra export columns (column_catalog role 'extra', kind
  *    'leads': numeric types as numeric, text and booleans as categorical, dates skipped) whose
- *    name is not a built-in feature's, minus `exclude`;
+ *    name is not a built-in feature's;
  * 2. one CREATE TABLE ... AS SELECT (leadFeaturesSql);
- * 3. built-in features NULL for every lead are dropped; an extra column is kept when the
- *    export has any value in it (even if every value is blank), as it always was;
- * 4. an extra whose name is a built-in feature that was dropped in 3 takes its place.
- * Returns the extra columns added, in column_catalog order.
+ * 3. built-in features NULL for every lead are dropped (ALTER TABLE ... DROP COLUMN: no copy);
+ *    an extra column is kept when the export has any value in it (even if every value is
+ *    blank), as it always was;
+ * 4. an extra whose name is a built-in feature that was dropped in 3 takes its place;
+ * 5. `exclude` last: an excluded feature still decides whether a same-named extra is added.
+ * Returns the extra columns added (excluded ones included, as before), in column_catalog order.
  */
 export async function writeLeadFeatures(
   db: Db,
@@ -71,7 +75,7 @@ export async function writeLeadFeatures(
        FROM (SELECT l.lead_id, ${c.expr} AS v FROM leads l) x WHERE x.lead_id = lead_features.lead_id`,
     );
   }
-  // `features.exclude` last: an excluded column still decides whether a same-named one is added
+  // 5.
   const kept = [...builtIn.filter((c) => present.has(c.feature)), ...added];
   for (const c of kept)
     if (options.exclude.includes(c.feature))
