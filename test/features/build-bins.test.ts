@@ -3,7 +3,7 @@ import { configSchema } from "../../src/config/schema.js";
 import { Db } from "../../src/db/index.js";
 import { type FeatureBin, type FeatureInfo, rangeBins } from "../../src/features/build-bins.js";
 import { buildFeatures } from "../../src/features/build-features.js";
-import { binCaseSql, leadBinsSql } from "../../src/features/lead-bins-sql.js";
+import { binCaseSql, fitPatternsSql, leadBinsSql } from "../../src/features/lead-bins-sql.js";
 import { numericCutsSql } from "../../src/features/numeric-cuts-sql.js";
 import { canonicalDb, insertActivities, insertDeal, insertLeads } from "../helpers/canonical-db.js";
 
@@ -227,5 +227,27 @@ describe("buildBins(db, options): the fit's wide lead_bins", () => {
           c?.events,
         ]);
       }
+    // the training patterns: a GROUP BY over the bin columns equals the ordered list of each
+    // lead's bins (the fit-patterns.sql it replaced) over the long-form bins
+    const names = ["employees", "intent.page_view", "country", "engagement.active_days"];
+    const grouped = await db.all(fitPatternsSql(names));
+    const listed = await db.all(
+      `WITH sel AS (
+         SELECT unnest(from_json($f, '["VARCHAR"]')) AS feature,
+                generate_subscripts(from_json($f, '["VARCHAR"]'), 1) AS position
+       ), per_lead AS (
+         SELECT s.lead_id, s.split, s.y, list(b.bin ORDER BY sel.position) AS pattern
+         FROM fit_sample s JOIN (${LONG_FORM_BINS}) b ON b.lead_id = s.lead_id
+         JOIN sel ON sel.feature = b.feature
+         WHERE s.y IS NOT NULL
+         GROUP BY s.lead_id, s.split, s.y
+       )
+       SELECT split, pattern, count(*) FILTER (WHERE y)::INTEGER AS events,
+              count(*) FILTER (WHERE NOT y)::INTEGER AS non_events
+       FROM per_lead GROUP BY split, pattern ORDER BY split, pattern`,
+      { f: JSON.stringify(names) },
+    );
+    expect(grouped.length).toBeGreaterThan(20);
+    expect(grouped).toEqual(listed);
   });
 });
