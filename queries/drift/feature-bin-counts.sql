@@ -1,13 +1,17 @@
 -- feature-bin-counts: leads per feature, bin and period for two periods, every lead of each
 -- period (for PSI), and the mature leads and their wins (for the change in won rates). Bins are
--- feature_bins (the features stage's), assigned exactly as lead-bins.sql assigns them, but over
--- every lead of the two periods rather than the fit sample.
+-- feature_bins (the features stage's), assigned by the long-form definition that the fit's wide
+-- lead_bins equals (binCaseSql in src/features/lead-bins-sql.ts; test/features/build-bins.test.ts
+-- checks the two against each other), but over every lead of the two periods rather than the
+-- fit sample.
 -- params: $from, $to (periods, '2026Q2': lead_labels.period, the quarter of decision time).
--- Reads lead_features, feature_bins, lead_labels.
+-- Reads lead_features_long (the long-form view over the wide lead_features, made by
+-- src/features/write-lead-features.ts: lead_id, feature, family, kind, cat, num),
+-- feature_bins, lead_labels.
 -- columns: feature, bin INTEGER, label, period ('from' | 'to'), leads, mature, won (INTEGER).
 WITH f AS (
   SELECT f.*, CASE l.period WHEN $from THEN 'from' ELSE 'to' END AS side, l.mature, l.won
-  FROM lead_features f JOIN lead_labels l ON l.lead_id = f.lead_id
+  FROM lead_features_long f JOIN lead_labels l ON l.lead_id = f.lead_id
   WHERE l.period IN ($from, $to)
 ), special AS (
   SELECT feature,

@@ -1,5 +1,7 @@
 import type { Db } from "../db/index.js";
+import { binCountsSql, leadBinsSql } from "./lead-bins-sql.js";
 import { mergeMonotonicBins, type RangeBin } from "./merge-monotonic-bins.js";
+import { numericCutsSql } from "./numeric-cuts-sql.js";
 
 /** One bin of a feature, as stored in feature_bins. */
 export interface FeatureBin {
@@ -22,7 +24,7 @@ export interface FeatureInfo {
   trend: "increasing" | "decreasing" | "none" | null;
 }
 
-/** Outcome counts of one bin among training leads (bin-counts.sql). */
+/** Outcome counts of one bin among training leads (binCountsSql). */
 export interface BinCount {
   feature: string;
   bin: number;
@@ -40,6 +42,11 @@ export interface BinOptions {
   maxCategories: number;
   numericBins: number;
   minBinLeads: number;
+  /**
+   * Also write every fit_sample lead's final bins (lead_bins_wide, and the long view lead_bins:
+   * leadBinsSql), for the fit's patterns and scoring. The profile needs only the counts.
+   */
+  leadBins?: boolean;
 }
 
 export interface BuiltBins {
@@ -49,27 +56,30 @@ export interface BuiltBins {
 }
 
 /**
- * Bin every feature in lead_features on the training leads of fit_sample, in five steps:
+ * Bin every feature of lead_features (wide; lead_feature_catalog lists the features) on the
+ * training leads of fit_sample, in five steps:
  * 1. categorical: the top categories (category-counts.sql) + "other" + "missing";
- * 2. numeric: starting cuts at quantiles (numeric-cuts.sql) + "missing";
- * 3. assign every lead a bin (lead-bins.sql) and count outcomes per bin (bin-counts.sql);
+ * 2. numeric: starting cuts at quantiles (numericCutsSql: a sorted list per column) + "missing";
+ * 3. count outcomes per starting bin: every lead's bins assigned on the fly in one pass over
+ *    the wide table, one CASE expression per feature (binCountsSql);
  * 4. merge numeric bins into monotone ones where the data supports it (mergeMonotonicBins);
- * 5. store the final bins, move every lead from its starting bin to the merged one that holds it
- *    (binRemap, remap-lead-bins.sql: a join on the bin number, not a second placement of every
- *    value in the ranges) and recount.
+ * 5. store the final bins (feature-bins.sql) and count again the same way the features whose
+ *    bins the merging changed; for the fit, write the final bins of every fit_sample lead
+ *    (lead_bins_wide, leadBinsSql).
  * Row-level work stays in DuckDB; only bin counts come back.
  */
 export async function buildBins(db: Db, options: BinOptions): Promise<BuiltBins> {
   const features = await db.all<FeatureInfo>(
-    "SELECT feature, any_value(family) AS family, any_value(kind) AS kind, NULL AS trend FROM lead_features GROUP BY feature ORDER BY feature",
+    "SELECT feature, family::VARCHAR AS family, kind::VARCHAR AS kind, NULL AS trend FROM lead_feature_catalog ORDER BY feature",
   );
   const categories = await db.query<{ feature: string; category: string; leads: number }>(
     "features/category-counts",
     { max_categories: options.maxCategories, min_leads: options.minBinLeads },
   );
-  const cuts = await db.query<{ feature: string; cut: number }>("features/numeric-cuts", {
-    bins: options.numericBins,
-  });
+  const cuts = await db.all<{ feature: string; cut: number }>(
+    numericCutsSql(features.filter((f) => f.kind === "numeric").map((f) => f.feature)),
+    { bins: options.numericBins },
+  );
 
   // 1-2. starting bins
   const initial: FeatureBin[] = [];
@@ -87,7 +97,7 @@ export async function buildBins(db: Db, options: BinOptions): Promise<BuiltBins>
     }
   }
   // 3. counts of the starting bins
-  let counts = await storeAndCount(db, initial);
+  let counts = await db.all<BinCount>(binCountsSql(features, initial));
 
   // 4. monotone merging of numeric bins
   const final: FeatureBin[] = [];
@@ -114,63 +124,31 @@ export async function buildBins(db: Db, options: BinOptions): Promise<BuiltBins>
     const edges = merged.bins.slice(1).map((b) => b.lo);
     final.push(...rangeBins(f.feature, edges));
   }
-  // 5. final bins: leads move from their starting bin to the merged bin that holds it
+  // 5. final bins and their counts: recounted for the features whose bins the merging changed;
+  // the others keep the counts of step 3 (the same bins over the same leads)
   await db.exec("features/feature-bins", { bins: JSON.stringify(final) });
-  await db.exec("features/remap-lead-bins", { remap: JSON.stringify(binRemap(initial, final)) });
-  counts = await db.query<BinCount>("features/bin-counts");
+  const binsOf = (list: FeatureBin[], feature: string) =>
+    JSON.stringify(list.filter((b) => b.feature === feature));
+  const changed = new Set(
+    features
+      .filter((f) => binsOf(initial, f.feature) !== binsOf(final, f.feature))
+      .map((f) => f.feature),
+  );
+  const recounted =
+    changed.size === 0
+      ? []
+      : await db.all<BinCount>(
+          binCountsSql(
+            features.filter((f) => changed.has(f.feature)),
+            final,
+          ),
+        );
+  // in the order of one query over every feature: feature (as lead_feature_catalog sorts), bin
+  counts = features.flatMap((f) =>
+    (changed.has(f.feature) ? recounted : counts).filter((c) => c.feature === f.feature),
+  );
+  if (options.leadBins) for (const sql of leadBinsSql(features, final)) await db.run(sql);
   return { features, bins: final, counts };
-}
-
-/** One starting bin whose number changes in the merged bins (remap-lead-bins.sql). */
-export interface BinMove {
-  feature: string;
-  from_bin: number;
-  to_bin: number;
-}
-
-/**
- * Where each starting bin goes when the bins are merged: a range bin to the merged range that
- * contains it, "missing" to the merged "missing", categories to themselves. Only bins whose
- * number changes are listed. The merged bins of a feature must be unions of adjacent starting
- * ranges (what mergeMonotonicBins produces); anything else is a bug and throws.
- */
-export function binRemap(initial: readonly FeatureBin[], final: readonly FeatureBin[]): BinMove[] {
-  const byFeature = new Map<string, FeatureBin[]>();
-  for (const b of final) {
-    const list = byFeature.get(b.feature) ?? [];
-    list.push(b);
-    byFeature.set(b.feature, list);
-  }
-  const moves: BinMove[] = [];
-  for (const b of initial) {
-    const own = byFeature.get(b.feature) ?? [];
-    let target: FeatureBin | undefined;
-    if (b.role === "range") {
-      const lo = b.lo ?? Number.NEGATIVE_INFINITY;
-      const hi = b.hi ?? Number.POSITIVE_INFINITY;
-      target = own.find(
-        (f) =>
-          f.role === "range" &&
-          (f.lo ?? Number.NEGATIVE_INFINITY) <= lo &&
-          hi <= (f.hi ?? Number.POSITIVE_INFINITY),
-      );
-    } else if (b.role === "missing" || b.role === "other") {
-      target = own.find((f) => f.role === b.role);
-    } else {
-      target = own.find((f) => f.role === "category" && f.category === b.category);
-    }
-    if (target === undefined)
-      throw new Error(`bin ${b.bin} (${b.label}) of ${b.feature} has no merged bin containing it`);
-    if (target.bin !== b.bin)
-      moves.push({ feature: b.feature, from_bin: b.bin, to_bin: target.bin });
-  }
-  return moves;
-}
-
-async function storeAndCount(db: Db, bins: FeatureBin[]): Promise<BinCount[]> {
-  await db.exec("features/feature-bins", { bins: JSON.stringify(bins) });
-  await db.exec("features/lead-bins");
-  return db.query<BinCount>("features/bin-counts");
 }
 
 function bin(

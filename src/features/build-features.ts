@@ -1,10 +1,12 @@
 import { createHash } from "node:crypto";
 import type { Config } from "../config/schema.js";
-import { type Db, dataFingerprint, loadQuery, quoteIdent } from "../db/index.js";
+import { type Db, dataFingerprint } from "../db/index.js";
 import { type BuiltBins, buildBins } from "./build-bins.js";
 import { buildLabels, type LabelCounts } from "./build-labels.js";
+import { leadFeatureColumns, leadFeaturesSql } from "./lead-features-sql.js";
 import { type FeatureProfile, profileFeatures } from "./profile-features.js";
 import type { ResolvedWindows } from "./resolve-windows.js";
+import { writeLeadFeatures } from "./write-lead-features.js";
 
 /** How fit_sample splits mature leads. */
 export type SplitPlan =
@@ -32,15 +34,11 @@ export interface FeaturesResult {
   profiles: FeatureProfile[];
 }
 
-const NUMERIC_TYPES =
-  /^(DOUBLE|FLOAT|REAL|DECIMAL.*|BIGINT|INTEGER|SMALLINT|TINYINT|HUGEINT|UBIGINT|UINTEGER|USMALLINT|UTINYINT)$/i;
-const CATEGORICAL_TYPES = /^(VARCHAR|BOOLEAN|TEXT|STRING)$/i;
-
 /**
  * The features stage, in order:
  * 1. labels (buildLabels: feature_run + lead_labels);
- * 2. lead_features as of decision time (lead-features.sql) plus extra export columns, minus
- *    `features.exclude`;
+ * 2. lead_features as of decision time, wide (writeLeadFeatures: one column per feature, extra
+ *    export columns included, minus `features.exclude`; lead_feature_catalog lists them);
  * 3. the sample split (fit-sample.sql): all mature leads for the profile; for fit, the latest
  *    quarters validate, or a random stratified holdout when there are no dates;
  * 4. bins and their counts on the training leads (buildBins);
@@ -74,6 +72,7 @@ export async function buildFeatures(
     maxCategories: config.features.max_categories,
     numericBins: config.features.numeric_bins,
     minBinLeads: config.features.min_bin_leads,
+    leadBins: options.purpose === "fit",
   });
   // 5.
   const profiles = profileFeatures(bins.features, bins.bins, bins.counts, {
@@ -100,13 +99,13 @@ export async function buildFeatures(
 }
 
 /**
- * lead_features (lead-features.sql, extra export columns, minus `features.exclude`), rebuilt
+ * lead_features and lead_feature_catalog (writeLeadFeatures), rebuilt
  * only when it was not built with the same settings on the same loaded data. The settings key
  * (recorded in the one-row table lead_features_run when a build completes) covers everything
  * the table depends on: the resolved windows (as-of, decision, scoring and maturity days,
  * half-life: lead_labels' decision times and the decay), the sales activity types, the
- * exclusions, the loaded data (dataFingerprint: load_log and the tables' row counts) and the
- * text of lead-features.sql and of this builder's version. The record is dropped before a rebuild
+ * exclusions, the loaded data (dataFingerprint: load_log and the tables' row counts), the
+ * generated statement's text and this builder's version. The record is dropped before a rebuild
  * starts, so a build interrupted half-way is never taken for a complete one.
  */
 async function ensureLeadFeatures(
@@ -115,7 +114,11 @@ async function ensureLeadFeatures(
   windows: ResolvedWindows,
 ): Promise<{ extras: string[]; reused: boolean }> {
   const { key, settings } = await leadFeaturesKey(db, config, windows);
-  if ((await db.hasTable("lead_features_run")) && (await db.hasTable("lead_features"))) {
+  if (
+    (await db.hasTable("lead_features_run")) &&
+    (await db.hasTable("lead_features")) &&
+    (await db.hasTable("lead_feature_catalog"))
+  ) {
     const recorded = await db.all<{ settings_key: string; extras: string }>(
       "SELECT settings_key, extras FROM lead_features_run LIMIT 1",
     );
@@ -124,16 +127,10 @@ async function ensureLeadFeatures(
       return { extras: JSON.parse(row.extras) as string[], reused: true };
   }
   await db.run("DROP TABLE IF EXISTS lead_features_run");
-  await db.exec("features/lead-features", {
-    sales_types: JSON.stringify(config.features.sales_activity_types),
+  const extras = await writeLeadFeatures(db, {
+    salesTypes: config.features.sales_activity_types,
+    exclude: config.features.exclude,
   });
-  const extras = await addExtraFeatures(db);
-  if (config.features.exclude.length > 0) {
-    await db.run(
-      "DELETE FROM lead_features WHERE list_contains(from_json($names, '[\"VARCHAR\"]'), feature)",
-      { names: JSON.stringify(config.features.exclude) },
-    );
-  }
   await db.run(
     "CREATE TABLE lead_features_run AS SELECT $key AS settings_key, $settings AS settings, $extras AS extras, now()::TIMESTAMP AS built_at",
     { key, settings, extras: JSON.stringify(extras) },
@@ -152,7 +149,11 @@ export async function leadFeaturesKey(
 ): Promise<{ key: string; settings: string }> {
   const settings = JSON.stringify({
     version: LEAD_FEATURES_VERSION,
-    query: createHash("sha256").update(loadQuery("features/lead-features")).digest("hex"),
+    // the generated statement for a fixed set of types stands for the generator's text
+    query: createHash("sha256")
+      .update(leadFeaturesSql(leadFeatureColumns(["a", "b"], false), ["a", "b"]))
+      .update(leadFeaturesSql(leadFeatureColumns([], true), []))
+      .digest("hex"),
     windows: {
       asOf: windows.asOf?.toISOString() ?? null,
       decision: windows.decision,
@@ -169,8 +170,12 @@ export async function leadFeaturesKey(
   return { key: createHash("sha256").update(settings).digest("hex"), settings };
 }
 
-/** Bump when the way lead_features is built changes outside lead-features.sql. */
-const LEAD_FEATURES_VERSION = 1;
+/**
+ * Bump when the way lead_features is built changes outside the generated statement
+ * (write-lead-features.ts). 2: wide lead_features (one column per feature) and
+ * lead_feature_catalog.
+ */
+const LEAD_FEATURES_VERSION = 2;
 
 async function planSplit(
   db: Db,
@@ -218,43 +223,4 @@ async function planSplit(
     split: { mode: "periods", validatePeriods: quarters },
     note: `out of time: train ${trainFrom}–${before[before.length - 1]}, validate ${first}${first !== last ? `–${last}` : ""}${leftNote}`,
   };
-}
-
-/**
- * Extra export columns (column_catalog role 'extra', kind 'leads') as fit features: numeric
- * types binned like employees, text and booleans as categories. Dates are skipped.
- */
-async function addExtraFeatures(db: Db): Promise<string[]> {
-  const catalog = await db.all<{ column_name: string; data_type: string }>(
-    "SELECT column_name, data_type FROM column_catalog WHERE kind = 'leads' AND role = 'extra' ORDER BY column_name",
-  );
-  const present = new Map((await db.tableColumns("leads")).map((c) => [c.name, c.type]));
-  const existing = new Set(
-    (await db.all<{ feature: string }>("SELECT DISTINCT feature FROM lead_features")).map(
-      (r) => r.feature,
-    ),
-  );
-  const added: string[] = [];
-  for (const { column_name: name } of catalog) {
-    const type = present.get(name);
-    if (type === undefined || existing.has(name)) continue;
-    const kind = NUMERIC_TYPES.test(type)
-      ? "numeric"
-      : CATEGORICAL_TYPES.test(type)
-        ? "categorical"
-        : null;
-    if (kind === null) continue;
-    const column = `l.${quoteIdent(name)}`;
-    const cat = kind === "categorical" ? `nullif(trim(CAST(${column} AS VARCHAR)), '')` : "NULL";
-    const num = kind === "numeric" ? `CAST(${column} AS DOUBLE)` : "NULL";
-    await db.run(
-      `INSERT INTO lead_features
-       SELECT l.lead_id, $feature, 'fit', $kind, ${cat}, ${num}
-       FROM leads l JOIN lead_labels b ON b.lead_id = l.lead_id
-       WHERE (SELECT count(${quoteIdent(name)}) FROM leads) > 0`,
-      { feature: name, kind },
-    );
-    added.push(name);
-  }
-  return added;
 }

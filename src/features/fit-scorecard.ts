@@ -11,6 +11,7 @@ import {
 } from "../stats/index.js";
 import type { BinCount, FeatureBin } from "./build-bins.js";
 import type { FeaturesResult } from "./build-features.js";
+import { fitPatternsSql } from "./lead-bins-sql.js";
 import type { FeatureProfile } from "./profile-features.js";
 import { scoreSample } from "./score-sample.js";
 
@@ -110,7 +111,8 @@ interface Column {
 /**
  * Fit the points scorecard on the bins of `features` (built with purpose "fit"):
  * 1. select fit and intent features with IV >= minIv and at least two bins with leads;
- * 2. fetch the training data as weighted unique bin patterns (fit-patterns.sql);
+ * 2. fetch the training data as weighted unique bin patterns (fitPatternsSql: a GROUP BY over
+ *    the bin columns of lead_bins_wide);
  * 3. design: an indicator per non-reference bin of each fit feature (reference: the bin with
  *    most leads), and for each intent feature its value taken as the training mean of the
  *    lead's bin (so the pattern stays a bin pattern and the coefficient is log-odds per event);
@@ -167,12 +169,12 @@ export async function fitScorecard(
   // leads) are garbage once it returns, before the sample is scored in step 6
   const { result, dropped, patternCount } = await (async () => {
     // 2.
-    const patterns = await db.query<{
+    const patterns = await db.all<{
       split: string;
       pattern: number[];
       events: number;
       non_events: number;
-    }>("features/fit-patterns", { features: JSON.stringify(names) });
+    }>(fitPatternsSql(names));
     const train = patterns.filter((p) => p.split === "train");
 
     const countOf = (feature: string, bin: number): BinCount | undefined =>

@@ -4,9 +4,10 @@ import type { Db } from "../../src/db/index.js";
 import { buildFeatures } from "../../src/features/build-features.js";
 import { buildLabels } from "../../src/features/build-labels.js";
 import { profileResultKey } from "../../src/features/fit-result-key.js";
+import { writeLeadFeatures } from "../../src/features/write-lead-features.js";
 import { canonicalDb, insertActivities, insertLeads } from "../helpers/canonical-db.js";
 
-const SALES = { sales_types: JSON.stringify(["meeting", "call"]) };
+const SALES = { salesTypes: ["meeting", "call"], exclude: [] };
 const windows = {
   decision: "created" as const,
   scoring_days: 30,
@@ -14,15 +15,16 @@ const windows = {
   as_of: "2026-12-31",
 };
 
+/** One lead's row of the wide lead_features, without lead_id: feature → value. */
 async function features(db: Db, lead: string): Promise<Record<string, number | string | null>> {
-  const rows = await db.all<{ feature: string; cat: string | null; num: number | null }>(
-    "SELECT feature, cat, num FROM lead_features WHERE lead_id = $lead",
+  const [row] = await db.all<Record<string, number | string | null>>(
+    "SELECT * EXCLUDE (lead_id) FROM lead_features WHERE lead_id = $lead",
     { lead },
   );
-  return Object.fromEntries(rows.map((r) => [r.feature, r.cat ?? r.num]));
+  return row ?? {};
 }
 
-describe("lead-features.sql (as of decision time)", () => {
+describe("writeLeadFeatures(db, options) (as of decision time)", () => {
   let db: Db;
   beforeEach(async () => {
     db = await canonicalDb();
@@ -38,7 +40,7 @@ describe("lead-features.sql (as of decision time)", () => {
       ["a", "2026-01-31 00:00:01", "demo_request"],
     ]);
     await buildLabels(db, windows, 30);
-    await db.exec("features/lead-features", SALES);
+    await writeLeadFeatures(db, SALES);
     const f = await features(db, "a");
     expect(f["events.pricing_view"]).toBe(1);
     expect(f["events.demo_request"]).toBe(0);
@@ -57,7 +59,7 @@ describe("lead-features.sql (as of decision time)", () => {
       ["a", "2025-12-22 00:00:00", "webinar"],
     ]);
     await buildLabels(db, windows, 10);
-    await db.exec("features/lead-features", SALES);
+    await writeLeadFeatures(db, SALES);
     const f = await features(db, "a");
     expect(f["intent.webinar"]).toBeCloseTo(1 + 0.5 + 0.0625, 12);
     expect(f["intent.email_click"]).toBeCloseTo(0.25, 12);
@@ -73,7 +75,7 @@ describe("lead-features.sql (as of decision time)", () => {
     ]);
     await insertActivities(db, [["a", "2026-01-02", "webinar"]]);
     await buildLabels(db, windows, 30);
-    await db.exec("features/lead-features", SALES);
+    await writeLeadFeatures(db, SALES);
     const f = await features(db, "b");
     expect([f["intent.webinar"], f["events.webinar"], f["engagement.recency_days"]]).toEqual([
       0,
@@ -90,7 +92,7 @@ describe("lead-features.sql (as of decision time)", () => {
       ["a", "2026-01-12", "webinar"],
     ]);
     await buildLabels(db, windows, 30);
-    await db.exec("features/lead-features", SALES);
+    await writeLeadFeatures(db, SALES);
     const f = await features(db, "a");
     expect(Object.keys(f).filter((k) => /meeting|call/.test(k))).toEqual([]);
     expect([f["events.webinar"], f["engagement.active_days"]]).toEqual([1, 1]);
@@ -100,10 +102,10 @@ describe("lead-features.sql (as of decision time)", () => {
     await insertLeads(db, [{ lead_id: "a", created_at: "2026-01-01" }]);
     await db.run("UPDATE leads SET count_page_view = 7");
     await buildLabels(db, windows, 30);
-    await db.exec("features/lead-features", SALES);
+    await writeLeadFeatures(db, SALES);
     expect((await features(db, "a")).count_page_view).toBe(7);
     await insertActivities(db, [["a", "2026-01-12", "webinar"]]);
-    await db.exec("features/lead-features", SALES);
+    await writeLeadFeatures(db, SALES);
     expect(Object.keys(await features(db, "a"))).not.toContain("count_page_view");
   });
 
@@ -112,26 +114,110 @@ describe("lead-features.sql (as of decision time)", () => {
       { lead_id: "a", created_at: "2026-01-01", title: "VP Sales", employees: 120 },
     ]);
     await buildLabels(db, windows, 30);
-    await db.exec("features/lead-features", SALES);
+    await writeLeadFeatures(db, SALES);
     const f = await features(db, "a");
     expect([f.seniority, f.size_band, f.employees]).toEqual(["VP", "51-200", 120]);
     expect(Object.keys(f)).not.toContain("industry");
     expect(Object.keys(f)).not.toContain("count_page_view");
   });
 
-  it("stores family and kind as ENUMs that read as their strings and refuse other values", async () => {
+  it("writes one typed column per feature and lists them with family and kind (ENUMs)", async () => {
     await insertLeads(db, [{ lead_id: "a", created_at: "2026-01-01", employees: 120 }]);
+    await insertActivities(db, [["a", "2026-01-02", "pricing_view"]]);
     await buildLabels(db, windows, 30);
-    await db.exec("features/lead-features", SALES);
+    await writeLeadFeatures(db, SALES);
     const types = new Map((await db.tableColumns("lead_features")).map((c) => [c.name, c.type]));
-    expect(types.get("family")).toBe("ENUM('fit', 'intent', 'engagement')");
-    expect(types.get("kind")).toBe("ENUM('categorical', 'numeric')");
+    expect(Object.fromEntries(types)).toEqual({
+      lead_id: "VARCHAR",
+      size_band: "VARCHAR",
+      employees: "DOUBLE",
+      "intent.pricing_view": "DOUBLE",
+      "events.pricing_view": "DOUBLE",
+      "engagement.recency_days": "DOUBLE",
+      "engagement.active_days": "DOUBLE",
+      "engagement.decayed_total": "DOUBLE",
+    });
+    const catalog = new Map(
+      (await db.tableColumns("lead_feature_catalog")).map((c) => [c.name, c.type]),
+    );
+    expect(catalog.get("family")).toBe("ENUM('fit', 'intent', 'engagement')");
+    expect(catalog.get("kind")).toBe("ENUM('categorical', 'numeric')");
     expect(
-      await db.all("SELECT family, kind FROM lead_features WHERE feature = 'employees'"),
-    ).toEqual([{ family: "fit", kind: "numeric" }]);
+      await db.all("SELECT feature, family, kind FROM lead_feature_catalog ORDER BY feature"),
+    ).toEqual([
+      { feature: "employees", family: "fit", kind: "numeric" },
+      { feature: "engagement.active_days", family: "engagement", kind: "numeric" },
+      { feature: "engagement.decayed_total", family: "engagement", kind: "numeric" },
+      { feature: "engagement.recency_days", family: "engagement", kind: "numeric" },
+      { feature: "events.pricing_view", family: "engagement", kind: "numeric" },
+      { feature: "intent.pricing_view", family: "intent", kind: "numeric" },
+      { feature: "size_band", family: "fit", kind: "categorical" },
+    ]);
     await expect(
-      db.run("INSERT INTO lead_features VALUES ('a', 'x', 'fit', 'ordinal', NULL, NULL)"),
+      db.run("INSERT INTO lead_feature_catalog VALUES ('x', 'fit', 'ordinal')"),
     ).rejects.toThrow();
+  });
+
+  it("quotes activity types that are not plain names, in column names and in values", async () => {
+    await insertLeads(db, [{ lead_id: "a", created_at: "2026-01-01" }]);
+    await insertActivities(db, [
+      ["a", "2026-01-02", `it's "odd".type`],
+      ["a", "2026-01-03", `it's "odd".type`],
+      ["a", "2026-01-03", "plain"],
+    ]);
+    await buildLabels(db, windows, 30);
+    await writeLeadFeatures(db, SALES);
+    const f = await features(db, "a");
+    expect(f[`events.it's "odd".type`]).toBe(2);
+    expect(f["events.plain"]).toBe(1);
+  });
+
+  it("adds extra export columns as columns and drops excluded features", async () => {
+    await insertLeads(db, [
+      { lead_id: "a", created_at: "2026-01-01", country: "US" },
+      { lead_id: "b", created_at: "2026-01-01", country: "FR" },
+    ]);
+    await db.run('ALTER TABLE leads ADD COLUMN "plan tier" VARCHAR');
+    await db.run("ALTER TABLE leads ADD COLUMN seats INTEGER");
+    await db.run("ALTER TABLE leads ADD COLUMN empty_one VARCHAR");
+    await db.run(
+      `UPDATE leads SET "plan tier" = CASE lead_id WHEN 'a' THEN ' Pro ' ELSE '' END, seats = 5 WHERE true`,
+    );
+    await db.run(
+      `INSERT INTO column_catalog (kind, column_name, header, role, data_type)
+       VALUES ('leads', 'plan tier', 'Plan Tier', 'extra', 'VARCHAR'),
+              ('leads', 'seats', 'Seats', 'extra', 'INTEGER'),
+              ('leads', 'empty_one', 'Empty', 'extra', 'VARCHAR')`,
+    );
+    await buildLabels(db, windows, 30);
+    const extras = await writeLeadFeatures(db, { salesTypes: [], exclude: ["country"] });
+    expect(extras).toEqual(["plan tier", "seats"]);
+    expect([await features(db, "a"), await features(db, "b")]).toEqual([
+      { "plan tier": "Pro", seats: 5 },
+      { "plan tier": null, seats: 5 },
+    ]);
+    expect(
+      (await db.all<{ feature: string }>("SELECT feature FROM lead_feature_catalog")).map(
+        (r) => r.feature,
+      ),
+    ).toEqual(["plan tier", "seats"]);
+  });
+
+  it("reads back in long form through the view lead_features_long", async () => {
+    await insertLeads(db, [
+      { lead_id: "a", created_at: "2026-01-01", country: "US", employees: 7 },
+    ]);
+    await buildLabels(db, windows, 30);
+    await writeLeadFeatures(db, SALES);
+    expect(
+      await db.all(
+        "SELECT feature, family, kind, cat, num FROM lead_features_long WHERE lead_id = 'a' ORDER BY feature",
+      ),
+    ).toEqual([
+      { feature: "country", family: "fit", kind: "categorical", cat: "US", num: null },
+      { feature: "employees", family: "fit", kind: "numeric", cat: null, num: 7 },
+      { feature: "size_band", family: "fit", kind: "categorical", cat: "1-10", num: null },
+    ]);
   });
 });
 
@@ -175,8 +261,7 @@ describe("buildFeatures(db, config, options)", () => {
       [l.lead_id, `${l.created_at} 10:00:00`, "webinar"],
       [l.lead_id, `${l.created_at} 1${i % 10}:00:00`, i % 2 === 0 ? "pricing_view" : "call"],
     ]);
-    const snapshot = (d: Db) =>
-      d.all("SELECT * FROM lead_features ORDER BY lead_id, feature, cat, num");
+    const snapshot = (d: Db) => d.all("SELECT * FROM lead_features ORDER BY lead_id");
 
     it("reuses it when built with the same settings on the same data, for fit too", async () => {
       await insertLeads(db, leads);
@@ -186,9 +271,7 @@ describe("buildFeatures(db, config, options)", () => {
       expect(first.reusedLeadFeatures).toBe(false);
       const built = await snapshot(db);
       // a marker row: a rebuild would drop it
-      await db.run(
-        "INSERT INTO lead_features VALUES ('marker', 'marker', 'fit', 'categorical', 'x', NULL)",
-      );
+      await db.run("INSERT INTO lead_features (lead_id) VALUES ('marker')");
       const again = await buildFeatures(db, config, { target: "won", purpose: "fit" });
       expect(again.reusedLeadFeatures).toBe(true);
       expect(again.extras).toEqual(first.extras);
@@ -266,9 +349,7 @@ describe("buildFeatures(db, config, options)", () => {
       for (const [what, rerun] of changes) {
         // back to the base settings first, so each change is the only difference
         await buildFeatures(db, config, { target: "won", purpose: "profile" });
-        await db.run(
-          "INSERT INTO lead_features VALUES ('marker', 'marker', 'fit', 'categorical', 'x', NULL)",
-        );
+        await db.run("INSERT INTO lead_features (lead_id) VALUES ('marker')");
         const result = (await rerun()) as { reusedLeadFeatures?: boolean };
         expect({ what, reused: result.reusedLeadFeatures }).toEqual({ what, reused: false });
         expect(await db.all("SELECT * FROM lead_features WHERE lead_id = 'marker'")).toEqual([]);

@@ -1,8 +1,9 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { Db } from "../../src/db/index.js";
+import { Db, quoteIdent, quoteStringList } from "../../src/db/index.js";
+import { numericCutsSql } from "../../src/features/numeric-cuts-sql.js";
 
-/** The cuts as numeric-cuts.sql defines them, by brute force: every value placed in its ntile. */
+/** The cuts as numericCutsSql defines them, by brute force: every value placed in its ntile. */
 function referenceCuts(values: number[], bins: number): number[] {
   const v = values.filter((x) => Number.isFinite(x)).sort((a, b) => a - b);
   if (v.length === 0) return [];
@@ -20,10 +21,10 @@ function referenceCuts(values: number[], bins: number): number[] {
   return [...new Set(firstOfTile.values())].sort((a, b) => a - b);
 }
 
-/** The query numeric-cuts.sql replaced: DuckDB's own ntile window over every value. */
+/** The query numericCutsSql (and numeric-cuts.sql before it) replaced: DuckDB's own ntile window over every value. */
 const NTILE_CUTS = `
 WITH v AS (
-  SELECT f.feature, f.num FROM lead_features f JOIN fit_sample s ON s.lead_id = f.lead_id AND s.split = 'train'
+  SELECT f.feature, f.num FROM lead_features_long f JOIN fit_sample s ON s.lead_id = f.lead_id AND s.split = 'train'
   WHERE f.kind = 'numeric' AND f.num IS NOT NULL AND isfinite(f.num)
 ), lows AS (SELECT feature, min(num) AS lo, count(*) AS n FROM v GROUP BY feature
 ), spikes AS (
@@ -35,7 +36,7 @@ WITH v AS (
 )
 SELECT DISTINCT feature, min(num) OVER (PARTITION BY feature, tile) AS cut FROM rest ORDER BY feature, cut`;
 
-describe("numeric-cuts.sql", () => {
+describe("numericCutsSql(features)", () => {
   let db: Db;
   beforeAll(async () => {
     db = await Db.open(":memory:");
@@ -47,26 +48,34 @@ describe("numeric-cuts.sql", () => {
     bins: number,
     sql?: string,
   ): Promise<Record<string, number[]>> {
+    // wide lead_features (a DOUBLE column per feature, NULL past a feature's values) and the
+    // long view the ntile reference reads
+    const names = Object.keys(features);
+    await db.run("DROP VIEW IF EXISTS lead_features_long");
     await db.run(
-      "CREATE OR REPLACE TABLE lead_features (lead_id VARCHAR, feature VARCHAR, family VARCHAR, kind VARCHAR, cat VARCHAR, num DOUBLE)",
+      `CREATE OR REPLACE TABLE lead_features (lead_id VARCHAR${names.map((n) => `, ${quoteIdent(n)} DOUBLE`).join("")})`,
     );
     await db.run("CREATE OR REPLACE TABLE fit_sample (lead_id VARCHAR, split VARCHAR)");
-    const rows = Object.entries(features).flatMap(([feature, values]) =>
-      values.map((num, i) => ({ lead_id: `l${i}`, feature, num })),
-    );
     const leads = Math.max(0, ...Object.values(features).map((v) => v.length));
     await db.run(
       "INSERT INTO fit_sample SELECT 'l' || i, CASE WHEN i % 7 = 6 THEN 'validation' ELSE 'train' END FROM range($n) t(i)",
       { n: leads },
     );
+    for (let i = 0; i < leads; i++)
+      await db.run(
+        `INSERT INTO lead_features VALUES ($id${names.map((_, j) => `, $v${j}`).join("")})`,
+        Object.fromEntries([
+          ["id", `l${i}`],
+          ...names.map((n, j) => [`v${j}`, features[n]?.[i] ?? null]),
+        ]),
+      );
     await db.run(
-      'INSERT INTO lead_features SELECT r.lead_id, r.feature, \'engagement\', \'numeric\', NULL, r.num FROM (SELECT unnest(from_json($rows, \'[{"lead_id":"VARCHAR","feature":"VARCHAR","num":"DOUBLE"}]\'), recursive := true)) r',
-      { rows: JSON.stringify(rows) },
+      `CREATE VIEW lead_features_long AS SELECT lead_id, unnest(${quoteStringList(names)}) AS feature,
+         'numeric' AS kind, unnest([${names.map(quoteIdent).join(", ")}]) AS num FROM lead_features`,
     );
-    const out =
-      sql === undefined
-        ? await db.query<{ feature: string; cut: number }>("features/numeric-cuts", { bins })
-        : await db.all<{ feature: string; cut: number }>(sql, { bins });
+    const out = await db.all<{ feature: string; cut: number }>(sql ?? numericCutsSql(names), {
+      bins,
+    });
     const grouped: Record<string, number[]> = {};
     for (const r of out) {
       const cuts = grouped[r.feature] ?? [];
