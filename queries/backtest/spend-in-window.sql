@@ -2,7 +2,7 @@
 -- the share of its days (period_start..period_end inclusive) inside [from, to).
 -- params: $from, $to (TIMESTAMP). Output: one row: spend (DOUBLE, 0 when none), rows (spend
 -- rows overlapping the window).
-SELECT coalesce(sum(amount * overlap_days / period_days), 0)::DOUBLE AS spend,
+SELECT coalesce(sum((amount * overlap_days / period_days)::DECIMAL(38, 6)), 0)::DOUBLE AS spend,
        count(*)::INTEGER AS rows
 FROM (
   SELECT amount,

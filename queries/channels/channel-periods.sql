@@ -40,7 +40,9 @@ spend_own AS (
   WHERE $period = 'spend' AND period_end >= period_start
 ),
 spend_periods AS (
-  SELECT channel, period_start, period_end, sum(amount) AS spend
+  -- DECIMAL sums: exact, so the total does not depend on the order DuckDB's threads add in
+  -- (a DOUBLE sum moved a channel's rounded spend by $1 between two runs)
+  SELECT channel, period_start, period_end, sum(amount::DECIMAL(38, 6)) AS spend
   FROM (SELECT * FROM spend_month UNION ALL SELECT * FROM spend_own)
   GROUP BY ALL
 ),
@@ -96,7 +98,7 @@ deal_counts AS (
     channel, period_start, period_end,
     count(*)::INTEGER AS won_deals,
     count(DISTINCT customer)::INTEGER AS won_customers,
-    coalesce(sum(amount), 0) AS won_revenue
+    coalesce(sum(amount::DECIMAL(38, 6)), 0) AS won_revenue
   FROM first_lead
   GROUP BY ALL
 ),
@@ -146,16 +148,17 @@ all_rows AS (
   GROUP BY channel
 )
 SELECT
-  channel, is_total, period_start, period_end, status, mature, spend,
+  channel, is_total, period_start, period_end, status, mature, spend::DOUBLE AS spend,
   leads::INTEGER AS leads, mqls::INTEGER AS mqls, sqls::INTEGER AS sqls,
   mql_sqls::INTEGER AS mql_sqls, mql_won::INTEGER AS mql_won,
-  won_deals::INTEGER AS won_deals, won_customers::INTEGER AS won_customers, won_revenue,
-  spend / nullif(leads, 0) AS cost_per_lead,
-  spend / nullif(mqls, 0) AS cost_per_mql,
-  spend / nullif(sqls, 0) AS cost_per_sql,
-  spend / nullif(won_deals, 0) AS cost_per_won_deal,
-  spend / nullif(won_customers, 0) AS cac,
-  won_revenue / nullif(spend, 0) AS revenue_per_spend,
+  won_deals::INTEGER AS won_deals, won_customers::INTEGER AS won_customers,
+  won_revenue::DOUBLE AS won_revenue,
+  spend::DOUBLE / nullif(leads, 0) AS cost_per_lead,
+  spend::DOUBLE / nullif(mqls, 0) AS cost_per_mql,
+  spend::DOUBLE / nullif(sqls, 0) AS cost_per_sql,
+  spend::DOUBLE / nullif(won_deals, 0) AS cost_per_won_deal,
+  spend::DOUBLE / nullif(won_customers, 0) AS cac,
+  won_revenue::DOUBLE / nullif(spend::DOUBLE, 0) AS revenue_per_spend,
   bool_or(spend IS NOT NULL) OVER (PARTITION BY channel) AS channel_has_spend,
   bool_or(leads > 0) OVER (PARTITION BY channel) AS channel_has_leads
 FROM all_rows

@@ -57,8 +57,8 @@ deal_sizes AS (
   SELECT
     segment, is_total, cohort_start,
     count(*)::INTEGER AS won_deals,
-    sum(amount) AS won_revenue,
-    avg(amount) AS avg_won_deal_size
+    sum(amount::DECIMAL(38, 6))::DOUBLE AS won_revenue,
+    (sum(amount::DECIMAL(38, 6)) / count(amount))::DOUBLE AS avg_won_deal_size
   FROM won_deals
   GROUP BY ALL
 ),

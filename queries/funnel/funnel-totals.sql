@@ -19,8 +19,8 @@ SELECT
   (SELECT count(*) FILTER (WHERE is_mql AND reached_sql) FROM lead_stages)::INTEGER AS sqls,
   (SELECT count(*) FILTER (WHERE is_mql AND is_won) FROM lead_stages)::INTEGER AS won,
   (SELECT count(*) FILTER (WHERE NOT is_mql AND reached_sql) FROM lead_stages)::INTEGER AS sql_without_mql,
-  (SELECT coalesce(sum(amount), 0) FROM mql_deals)::DOUBLE AS pipeline,
-  (SELECT coalesce(sum(amount) FILTER (WHERE is_won), 0) FROM mql_deals)::DOUBLE AS won_revenue,
+  (SELECT coalesce(sum(amount::DECIMAL(38, 6)), 0) FROM mql_deals)::DOUBLE AS pipeline,
+  (SELECT coalesce(sum(amount::DECIMAL(38, 6)) FILTER (WHERE is_won), 0) FROM mql_deals)::DOUBLE AS won_revenue,
   (SELECT count(*) FILTER (WHERE reached_sql) FROM lead_stages)::INTEGER AS all_sqls,
   (SELECT count(*) FILTER (WHERE is_won) FROM lead_stages)::INTEGER AS all_won,
-  (SELECT coalesce(sum(amount) FILTER (WHERE is_won), 0) FROM all_deals)::DOUBLE AS all_won_revenue
+  (SELECT coalesce(sum(amount::DECIMAL(38, 6)) FILTER (WHERE is_won), 0) FROM all_deals)::DOUBLE AS all_won_revenue

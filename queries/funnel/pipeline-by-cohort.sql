@@ -17,7 +17,7 @@ SELECT
   cohort_start,
   count(*)::INTEGER AS deals,
   count(amount)::INTEGER AS deals_with_amount,
-  coalesce(sum(amount), 0)::DOUBLE AS pipeline
+  coalesce(sum(amount::DECIMAL(38, 6)), 0)::DOUBLE AS pipeline
 FROM linked
 GROUP BY cohort_start
 ORDER BY cohort_start

@@ -8,7 +8,7 @@ SELECT
   (SELECT count(*) FROM deals)::BIGINT AS deals,
   (SELECT count(*) FROM deals WHERE is_won)::BIGINT AS deals_won,
   (SELECT count(*) FROM deals WHERE NOT is_closed)::BIGINT AS deals_open,
-  (SELECT coalesce(sum(amount) FILTER (WHERE is_won), 0) FROM deals)::DOUBLE AS won_amount,
+  (SELECT coalesce(sum(amount::DECIMAL(38, 6)) FILTER (WHERE is_won), 0) FROM deals)::DOUBLE AS won_amount,
   (SELECT count(DISTINCT deal_id) FROM deal_leads)::BIGINT AS deals_linked,
   (SELECT count(DISTINCT lead_id) FROM deal_leads)::BIGINT AS leads_with_deal,
   (SELECT count(DISTINCT dl.lead_id) FROM deal_leads dl JOIN deals d USING (deal_id) WHERE d.is_won)::BIGINT AS leads_with_won_deal,

@@ -198,6 +198,29 @@ describe("channelEconomics(db, { period: 'spend' })", () => {
     expect(row(result, "ppc", null, true).spend).toBe(4000);
   });
 
+  it("sums spend exactly, whatever order the rows are added in", async () => {
+    const cents = await Db.open(":memory:");
+    try {
+      await loadChannels(cents);
+      // ten rows of 0.1 in one period: a DOUBLE sum gives 0.9999999999999999 (or another last
+      // bit, depending on the order threads add in); the DECIMAL sum gives exactly 1
+      for (let i = 0; i < 10; i++)
+        await cents.run(
+          "INSERT INTO spend VALUES ('2025-08-01', '2025-08-31', 'cents', 'cents', NULL, 0.1, 'spend.csv', $line)",
+          { line: 100 + i },
+        );
+      await prepareLeadStages(cents);
+      const r = await channelEconomics(cents, {
+        period: "spend",
+        asOf: AS_OF,
+        maturityDays: MATURITY_DAYS,
+      });
+      expect(row(r, "cents", "2025-08-01").spend).toBe(1);
+    } finally {
+      cents.close();
+    }
+  });
+
   it("assigns a lead in overlapping spend periods to the latest-starting one", async () => {
     const overlap = await Db.open(":memory:");
     try {
