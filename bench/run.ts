@@ -11,20 +11,60 @@ import { runBench } from "./run-bench.js";
 
 const ROOT = fileURLToPath(new URL("../", import.meta.url));
 
-const { values } = parseArgs({
-  options: {
-    leads: { type: "string", default: "1000000" },
-    "events-per-lead": { type: "string", default: "20" },
-    thresholds: { type: "string", default: "1:200:1" },
-    "skip-reference": { type: "boolean", default: false },
-    json: { type: "boolean", default: false },
-    keep: { type: "boolean", default: false },
-    "memory-limit": { type: "string" },
-    python: { type: "string" },
-    "shared-bench": { type: "string" },
-    "data-dir": { type: "string" },
-  },
-});
+const HELP = `Usage: npm run bench [-- options]
+
+Runs every Handoff stage (load, features + profile, fit, backtest with the 200-threshold sweep
+and walk-forward, funnel, channels, report), each as its own process, on a generated data set,
+then the pandas + scikit-learn reference on the same files, and prints wall time, CPU time and
+peak RSS per stage side by side with the ratio and the issue's targets. Not a test.
+
+Options:
+  --leads N               leads in the data set (default 1000000)
+  --events-per-lead K     activities per lead on average (default 20)
+  --thresholds A:B:STEP   the sweep's grid (default 1:200:1, i.e. 200 thresholds)
+  --skip-reference        do not run the pandas reference
+  --json                  the result as JSON on stdout (use npm run -s to keep npm's banner out)
+  --keep                  keep the run's database and reports under <data-dir>/runs/
+  --memory-limit SIZE     DuckDB memory_limit for every stage (default: Handoff's 1 GiB)
+  --python PATH           the Python with pandas and scikit-learn (default /usr/bin/python3)
+  --shared-bench DIR      the folder with make_bench_data.py and reference_pipeline.py
+                          (default ../shared/bench, or HANDOFF_SHARED_BENCH)
+  --data-dir DIR          where data sets are generated and reused (default .bench-data)
+  -h, --help              this text
+
+Example: npm run -s bench -- --leads 100000 --events-per-lead 20 --json > bench-100k.json
+`;
+
+let parsed: ReturnType<typeof parseBenchArgs>;
+try {
+  parsed = parseBenchArgs();
+} catch (error) {
+  process.stderr.write(`bench: ${(error as Error).message}\n\n${HELP}`);
+  process.exit(1);
+}
+if (parsed.values.help) {
+  process.stdout.write(HELP);
+  process.exit(0);
+}
+const { values } = parsed;
+
+function parseBenchArgs() {
+  return parseArgs({
+    options: {
+      help: { type: "boolean", short: "h", default: false },
+      leads: { type: "string", default: "1000000" },
+      "events-per-lead": { type: "string", default: "20" },
+      thresholds: { type: "string", default: "1:200:1" },
+      "skip-reference": { type: "boolean", default: false },
+      json: { type: "boolean", default: false },
+      keep: { type: "boolean", default: false },
+      "memory-limit": { type: "string" },
+      python: { type: "string" },
+      "shared-bench": { type: "string" },
+      "data-dir": { type: "string" },
+    },
+  });
+}
 
 const positive = (name: string, text: string) => {
   const n = Number(text);
