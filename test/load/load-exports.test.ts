@@ -47,6 +47,15 @@ async function run(
   });
 }
 
+/** The temp tables and views the loader stages files in that still exist. */
+async function stageObjects(db: Db): Promise<string[]> {
+  const rows = await db.all<{ name: string }>(
+    `SELECT table_name AS name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, 'stage_')
+     UNION ALL SELECT view_name FROM duckdb_views() WHERE temporary AND starts_with(view_name, 'stage_')`,
+  );
+  return rows.map((r) => r.name).sort();
+}
+
 async function snapshot(db: Db) {
   const out: Record<string, unknown[]> = {};
   for (const table of [
@@ -210,6 +219,56 @@ describe("loadExports (HubSpot shapes)", () => {
         /mixes day-first dates \("31\/01\/2025" on line 2\) and month-first dates \("01\/31\/2025" on line 3\)/,
       );
       expect(await snapshot(db)).toEqual(before);
+    });
+  });
+
+  it("leaves the database as it was when the merge fails inside the transaction", async () => {
+    await withConnection(async (db) => {
+      await run(db, "hubspot", sources, extra);
+      const before = await snapshot(db);
+      const activities = writeFiles({
+        "a.csv": "Contact ID,Activity Date,Activity Type\n101,2025-03-05 10:00,Page View\n",
+      });
+      // files are staged before the transaction; the fault comes after the leads and deals of
+      // this load were merged, inside it
+      const run0 = db.run.bind(db);
+      db.run = async (sql, params) => {
+        if (/^\s*INSERT INTO activities/.test(sql)) throw new Error("injected fault");
+        return run0(sql, params);
+      };
+      await expect(
+        run(
+          db,
+          "hubspot",
+          [...sources, { kind: "activities", files: [join(activities, "a.csv")] }],
+          extra,
+          true,
+        ),
+      ).rejects.toThrow("injected fault");
+      db.run = run0;
+      expect(await snapshot(db)).toEqual(before);
+      expect(await stageObjects(db)).toEqual([]);
+    });
+  });
+
+  it("drops every staging table and view after a load, and after a failed one", async () => {
+    await withConnection(async (db) => {
+      await run(db, "hubspot", sources, extra);
+      expect(await stageObjects(db)).toEqual([]);
+      const bad = writeFiles({
+        "d.csv":
+          "Record ID,Deal Stage,Close Date,Associated Contact IDs\n9,Closed Won,31/01/2025,1\n10,Closed Won,01/31/2025,1\n",
+      });
+      await expect(
+        run(
+          db,
+          "hubspot",
+          [...sources, { kind: "deals", files: [join(bad, "d.csv")] }],
+          extra,
+          true,
+        ),
+      ).rejects.toThrow(/mixes day-first dates/);
+      expect(await stageObjects(db)).toEqual([]);
     });
   });
 
