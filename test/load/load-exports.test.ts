@@ -5,6 +5,7 @@ import { PRESETS, type PresetName } from "../../src/config/presets.js";
 import { type Config, configSchema } from "../../src/config/schema.js";
 import type { Db } from "../../src/db/index.js";
 import { UserError } from "../../src/errors.js";
+import { dataStatus } from "../../src/load/data-status.js";
 import { type LoadSource, loadExports } from "../../src/load/load-exports.js";
 import { withConnection, writeFiles } from "../helpers/db.js";
 
@@ -341,6 +342,29 @@ describe("loadExports (Salesforce shapes)", () => {
 });
 
 describe("loadExports (activities and spend, canonical shape)", () => {
+  it("stores a label only when it differs from its canonical type, and status still lists it", async () => {
+    await withConnection(async (db) => {
+      const dir = writeFiles({
+        "leads.csv": "lead_id,created_at\nL1,2025-01-01\n",
+        "acts.csv":
+          "lead_id,occurred_at,type\nL1,2025-01-03 10:00,page_view\nL1,2025-01-04 10:00,Page View\nL1,2025-01-05 10:00,webinar\n",
+      });
+      await run(db, "canonical", [
+        { kind: "leads", files: [join(dir, "leads.csv")] },
+        { kind: "activities", files: [join(dir, "acts.csv")] },
+      ]);
+      expect(await db.all("SELECT type, type_raw FROM activities ORDER BY occurred_at")).toEqual([
+        { type: "page_view", type_raw: null },
+        { type: "page_view", type_raw: "Page View" },
+        { type: "webinar", type_raw: null },
+      ]);
+      const status = await dataStatus(db);
+      expect(status.activityTypes.map((a) => [a.type, a.raw_labels])).toEqual([
+        ["page_view", ["Page View", "page_view"]],
+        ["webinar", ["webinar"]],
+      ]);
+    });
+  });
   it("maps activity labels to canonical types and rejects events of unknown leads", async () => {
     await withConnection(async (db) => {
       const dir = writeFiles({
