@@ -14,20 +14,24 @@ import {
 } from "./parse-sql.js";
 
 /**
- * Stage one export file into temp tables, in four set-based steps:
- *  1. `stage_raw` (a view over the table `stage_records`): every record as VARCHAR columns
- *     c1..cN with its record number `rec` and physical `line`; records DuckDB cannot split
- *     (ragged, unclosed quote, bad encoding) become rejects with their line from the byte
- *     position DuckDB reports; report footers are dropped;
+ * Stage one export file into its own temp tables (`StageTables`, names ending in the file's
+ * number), in four set-based steps:
+ *  1. `raw` (a view over the table `records`): every record as VARCHAR columns c1..cN with its
+ *     record number `rec` and physical `line`; records DuckDB cannot split (ragged, unclosed
+ *     quote, bad encoding) become rejects (in the temp table `rejects`, copied into the
+ *     database's `rejects` by the load's transaction) with their line from the byte position
+ *     DuckDB reports; report footers are dropped;
  *  2. decide the day/month order of ambiguous dates from the data itself (unless configured);
- *  3. `stage_typed`: `line`, each mapped field parsed to its type, extra columns typed by
- *     inference, and `bad` (the row has a bad value);
- *  4. `stage_errors`: one row per bad value (line, column, reason, message, value).
+ *  3. `typed`: `line`, each mapped field parsed to its type, extra columns typed by inference,
+ *     and `bad` (the row has a bad value);
+ *  4. `errors`: one row per bad value (line, column, reason, message, value).
  * The kind-specific merge into the canonical tables happens in load-exports.ts.
  *
- * The whole load is one transaction, and DuckDB frees a dropped temp table only at COMMIT:
- * every staged byte of every file adds to the peak memory, so nothing is copied that a view
- * can give (figures in docs/bench.md, "The load stage").
+ * Staging runs before the load's transaction and writes nothing to the database file: DuckDB
+ * scans uncommitted rows on one thread, committed temp tables on all of them. Every file's
+ * tables live until the load ends, so every staged byte adds to the peak memory: nothing is
+ * copied that a view can give (figures in docs/bench.md, "The load stage", and
+ * docs/fast-load.md).
  */
 
 export interface StagedFile {
