@@ -110,11 +110,11 @@ export async function loadExports(
         continue;
       }
       progress(`${source.kind}: reading ${file}`);
-      const tables = stageTables(n);
-      prepared.push({ plan, sha256, tables, staged: null });
-      const staged = await stageFile(db, {
+      const entry: PreparedFile = { plan, sha256, tables: stageTables(n), staged: null };
+      prepared.push(entry);
+      entry.staged = await stageFile(db, {
         file,
-        tables,
+        tables: entry.tables as StageTables,
         inspection,
         mapping,
         parse: {
@@ -129,13 +129,15 @@ export async function loadExports(
         encoding: inspection.encoding,
         timezone: config.timezone,
       });
-      (prepared[prepared.length - 1] as PreparedFile).staged = staged;
     }
     // 2. Merge into the canonical tables, all files in one transaction.
     const loadId = await mergeAll(db, options, prepared, results);
     return await summarise(db, results, loadId);
   } finally {
-    for (const p of prepared) if (p.tables) await dropStageTables(db, p.tables);
+    // Best effort: the temp tables go with the connection anyway, and a failed drop must not
+    // hide the error that brought us here (or fail a load that has committed).
+    for (const p of prepared)
+      if (p.tables) await dropStageTables(db, p.tables).catch(() => undefined);
   }
 }
 
