@@ -130,7 +130,10 @@ export async function loadExports(
         timezone: config.timezone,
       });
     }
-    // 2. Merge into the canonical tables, all files in one transaction.
+    // 2. Free the raw records the merge cannot need (before the transaction: a temp table
+    //    dropped inside it is freed only at COMMIT).
+    await releaseRawActivities(db, prepared);
+    // 3. Merge into the canonical tables, all files in one transaction.
     const loadId = await mergeAll(db, options, prepared, results);
     return await summarise(db, results, loadId);
   } finally {
@@ -147,6 +150,35 @@ interface PreparedFile {
   /** null: unchanged since an earlier load, not staged */
   tables: StageTables | null;
   staged: StagedFile | null;
+  /** The raw records were dropped: the file has no bad value and no unknown lead. */
+  rawReleased?: boolean;
+}
+
+/**
+ * An activities file's raw records (all its text, the largest staged table: 20M rows at 1M
+ * leads) are read by the merge only to quote the whole row in a reject: a bad value, or an
+ * event of an unknown lead. When the file has neither, they are dropped before the merge, so
+ * its INSERT does not compete with them for memory. Unknown leads are counted against the
+ * leads the merge will hold by then: those already loaded and the good rows of the leads files
+ * merged before it (a load never removes a lead), the same answer the merge's own count gives.
+ */
+async function releaseRawActivities(db: Db, prepared: PreparedFile[]): Promise<void> {
+  // the leads files merged before each activities file (files are merged in this order)
+  const known = ["SELECT lead_id FROM leads"];
+  for (const p of prepared) {
+    if (!p.tables || !p.staged) continue;
+    const T = p.tables;
+    if (p.plan.source.kind === "leads") known.push(`SELECT lead_id FROM ${T.typed} WHERE NOT bad`);
+    if (p.plan.source.kind !== "activities") continue;
+    const [counts] = await db.all<{ errors: number; unknown: number }>(
+      `SELECT (SELECT count(*) FROM ${T.errors})::INTEGER AS errors,
+         (SELECT count(*) FROM ${T.typed} WHERE NOT bad AND lead_id NOT IN (${known.join(" UNION ALL ")}))::INTEGER AS unknown`,
+    );
+    if (counts?.errors === 0 && counts.unknown === 0) {
+      await db.run(`DROP VIEW ${T.raw}; DROP TABLE ${T.records}`);
+      p.rawReleased = true;
+    }
+  }
 }
 
 /** Whether a file with this content was loaded before (as the same kind). */
@@ -175,7 +207,7 @@ async function mergeAll(
       ?.id as number;
     await prepareValueMaps(db, preset, config);
     const dealFiles: string[] = [];
-    for (const { plan, sha256, tables, staged } of prepared) {
+    for (const { plan, sha256, tables, staged, rawReleased } of prepared) {
       const { file, mapping, inspection, source } = plan;
       const previous = await db.all<{ file: string; sha256: string }>(
         "SELECT file, sha256 FROM load_log WHERE kind = $kind AND action <> 'unchanged' AND (sha256 = $sha256 OR file = $file) ORDER BY load_id DESC",
@@ -217,6 +249,7 @@ async function mergeAll(
       }
       const merged = await mergeStaged(db, {
         tables,
+        rawReleased: rawReleased ?? false,
         kind: source.kind,
         file,
         mapping,
@@ -453,6 +486,8 @@ async function addExtraColumns(
 
 interface MergeOptions {
   tables: StageTables;
+  /** releaseRawActivities found no bad value and no unknown lead, and dropped the raw records */
+  rawReleased: boolean;
   kind: Kind;
   file: string;
   mapping: ColumnMapping;
@@ -592,10 +627,13 @@ async function mergeStaged(
         );
       }
       // Count first: DuckDB hashes every raw row for the join below even when no id is unknown
-      // (17 s at 20M activities), and usually none is.
-      const unknown = await db.all<{ n: number }>(
-        `SELECT count(*)::INTEGER AS n FROM ${T.ok} WHERE lead_id NOT IN (SELECT lead_id FROM leads)`,
-      );
+      // (17 s at 20M activities), and usually none is (counted already when the raw records
+      // were released).
+      const unknown = options.rawReleased
+        ? [{ n: 0 }]
+        : await db.all<{ n: number }>(
+            `SELECT count(*)::INTEGER AS n FROM ${T.ok} WHERE lead_id NOT IN (SELECT lead_id FROM leads)`,
+          );
       if ((unknown[0]?.n ?? 0) > 0) {
         await db.run(
           `INSERT INTO rejects SELECT $load_id, $kind, $file, t.line, $header, 'unknown_lead',

@@ -342,6 +342,49 @@ describe("loadExports (Salesforce shapes)", () => {
 });
 
 describe("loadExports (activities and spend, canonical shape)", () => {
+  it("drops an activities file's raw records before the merge when no row can need them", async () => {
+    await withConnection(async (db) => {
+      const dir = writeFiles({
+        "leads.csv": "lead_id,created_at\nL1,2025-01-01\nL2,2025-01-02\n",
+        "acts.csv":
+          "lead_id,occurred_at,type\nL1,2025-01-03 10:00,page_view\nL2,2025-01-04 10:00,webinar\n",
+        "more.csv":
+          "lead_id,occurred_at,type\nL2,2025-01-05 10:00,webinar\nL9,2025-01-05 11:00,webinar\n",
+      });
+      // what is staged when the activities are inserted
+      const seen: string[][] = [];
+      const run0 = db.run.bind(db);
+      db.run = async (sql, params) => {
+        if (/^\s*INSERT INTO activities/.test(sql)) seen.push(await stageObjects(db));
+        return run0(sql, params);
+      };
+      // the leads of the same load count as known: nothing needs acts.csv's raw rows
+      await run(db, "canonical", [
+        { kind: "leads", files: [join(dir, "leads.csv")] },
+        { kind: "activities", files: [join(dir, "acts.csv")] },
+      ]);
+      // an unknown lead is rejected with its whole row, so more.csv's raw rows are kept
+      await run(db, "canonical", [{ kind: "activities", files: [join(dir, "more.csv")] }]);
+      db.run = run0;
+      expect(seen[0]).not.toContain("stage_records_1");
+      expect(seen[0]).toContain("stage_typed_1");
+      expect(seen[1]).toContain("stage_records_0");
+      expect(await db.all("SELECT lead_id, source_line FROM activities ORDER BY ALL")).toEqual([
+        { lead_id: "L1", source_line: 2 },
+        { lead_id: "L2", source_line: 2 },
+        { lead_id: "L2", source_line: 3 },
+      ]);
+      expect(await db.all("SELECT line, reason, value, raw FROM rejects")).toEqual([
+        {
+          line: 3,
+          reason: "unknown_lead",
+          value: "L9",
+          raw: '{"lead_id":"L9","occurred_at":"2025-01-05 11:00","type":"webinar"}',
+        },
+      ]);
+    });
+  });
+
   it("stores a label only when it differs from its canonical type, and status still lists it", async () => {
     await withConnection(async (db) => {
       const dir = writeFiles({
