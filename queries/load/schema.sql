@@ -79,7 +79,7 @@ CREATE TABLE IF NOT EXISTS activities (
   lead_id     VARCHAR NOT NULL,
   occurred_at TIMESTAMP NOT NULL,
   type        VARCHAR NOT NULL,  -- canonical type after the activity type mapping
-  type_raw    VARCHAR,
+  type_raw    VARCHAR,           -- the export's label, NULL when it is the canonical type itself (read coalesce(type_raw, type))
   detail      VARCHAR,
   source_file VARCHAR NOT NULL,
   source_line BIGINT NOT NULL

@@ -7,7 +7,13 @@ import { UserError } from "../errors.js";
 import { fileSha256 } from "./file-hash.js";
 import { type Delimiter, type FileInspection, inspectFile } from "./inspect-file.js";
 import { type ColumnMapping, mapColumns } from "./map-columns.js";
-import { stageFile } from "./stage-file.js";
+import {
+  dropStageTables,
+  type StagedFile,
+  type StageTables,
+  stageFile,
+  stageTables,
+} from "./stage-file.js";
 
 /** One export to load: a kind and its files (globs already expanded). */
 export interface LoadSource {
@@ -68,11 +74,14 @@ function textList(param: string): string {
  * Load exports into the canonical tables, all in one transaction: either every file lands
  * (with its rejects and load_log row) or the database is left exactly as it was.
  *
- * Per file: inspect → map columns (errors before anything is written) → hash (an unchanged file
- * is a no-op) → stage and type (stage-file.ts) → reject bad values and conflicting duplicates →
- * merge into the canonical table (leads and deals replace rows by id; activities and spend
- * replace the rows that came from the same file). Then deals are linked to leads, and deals
- * linked to no known lead are rejected.
+ * Per file, before the transaction: inspect → map columns (errors before anything is written)
+ * → hash (an unchanged file is a no-op) → stage and type into the file's own temp tables
+ * (stage-file.ts; DuckDB reads committed temp tables on all cores, uncommitted ones on one).
+ * Then, in the transaction, per file: its staging rejects → reject bad values and conflicting
+ * duplicates → merge into the canonical table (leads and deals replace rows by id; activities
+ * and spend replace the rows that came from the same file). Then deals are linked to leads,
+ * and deals linked to no known lead are rejected. The temp tables are dropped at the end,
+ * whatever happened.
  */
 export async function loadExports(
   db: Db,
@@ -85,19 +94,126 @@ export async function loadExports(
 
   await db.exec("load/schema");
   const results: FileResult[] = [];
-  const loadId = await db.transaction(async () => {
+  // 1. Stage every file before the transaction begins: DuckDB scans uncommitted rows on one
+  //    thread, so reading, profiling and typing a file inside the transaction used one core.
+  //    Staging writes only temp tables (this connection's, never the database file), and the
+  //    rejects it finds wait in a temp table too: a failure here leaves the database as it was.
+  //    A file whose content was loaded before is not staged (the check is made again inside the
+  //    transaction, which also sees the files of this load).
+  const prepared: PreparedFile[] = [];
+  try {
+    for (const [n, plan] of plans.entries()) {
+      const { file, mapping, inspection, source } = plan;
+      const sha256 = await fileSha256(file);
+      if (!options.force && (await loadedBefore(db, source.kind, sha256))) {
+        prepared.push({ plan, sha256, tables: null, staged: null });
+        continue;
+      }
+      progress(`${source.kind}: reading ${file}`);
+      const entry: PreparedFile = { plan, sha256, tables: stageTables(n), staged: null };
+      prepared.push(entry);
+      entry.staged = await stageFile(db, {
+        file,
+        tables: entry.tables as StageTables,
+        inspection,
+        mapping,
+        parse: {
+          dateFormats: config.date_formats,
+          decimal: config.decimal,
+          salesforceIds: preset.salesforceIds,
+          timezoneParam: "$tz",
+          utc: config.timezone === "UTC",
+        },
+        dateOrder: config.date_order,
+        defaultDateOrder: preset.dateOrder,
+        encoding: inspection.encoding,
+        timezone: config.timezone,
+      });
+    }
+    // 2. Free the raw records the merge cannot need (before the transaction: a temp table
+    //    dropped inside it is freed only at COMMIT).
+    await releaseRawActivities(db, prepared);
+    // 3. Merge into the canonical tables, all files in one transaction.
+    const loadId = await mergeAll(db, options, prepared, results);
+    return await summarise(db, results, loadId);
+  } finally {
+    // Best effort: the temp tables go with the connection anyway, and a failed drop must not
+    // hide the error that brought us here (or fail a load that has committed).
+    for (const p of prepared)
+      if (p.tables) await dropStageTables(db, p.tables).catch(() => undefined);
+  }
+}
+
+interface PreparedFile {
+  plan: LoadPlan;
+  sha256: string;
+  /** null: unchanged since an earlier load, not staged */
+  tables: StageTables | null;
+  staged: StagedFile | null;
+  /** The raw records were dropped: the file has no bad value and no unknown lead. */
+  rawReleased?: boolean;
+}
+
+/**
+ * An activities file's raw records (all its text, the largest staged table: 20M rows at 1M
+ * leads) are read by the merge only to quote the whole row in a reject: a bad value, or an
+ * event of an unknown lead. When the file has neither, they are dropped before the merge, so
+ * its INSERT does not compete with them for memory. Unknown leads are counted against the
+ * leads the merge will hold by then: those already loaded and the good rows of the leads files
+ * merged before it (a load never removes a lead), the same answer the merge's own count gives.
+ */
+async function releaseRawActivities(db: Db, prepared: PreparedFile[]): Promise<void> {
+  // the leads files merged before each activities file (files are merged in this order)
+  const known = ["SELECT lead_id FROM leads"];
+  for (const p of prepared) {
+    if (!p.tables || !p.staged) continue;
+    const T = p.tables;
+    if (p.plan.source.kind === "leads") known.push(`SELECT lead_id FROM ${T.typed} WHERE NOT bad`);
+    if (p.plan.source.kind !== "activities") continue;
+    const [counts] = await db.all<{ errors: number; unknown: number }>(
+      `SELECT (SELECT count(*) FROM ${T.errors})::INTEGER AS errors,
+         (SELECT count(*) FROM ${T.typed} WHERE NOT bad AND lead_id NOT IN (${known.join(" UNION ALL ")}))::INTEGER AS unknown`,
+    );
+    if (counts?.errors === 0 && counts.unknown === 0) {
+      await db.run(`DROP VIEW ${T.raw}; DROP TABLE ${T.records}`);
+      p.rawReleased = true;
+    }
+  }
+}
+
+/** Whether a file with this content was loaded before (as the same kind). */
+async function loadedBefore(db: Db, kind: Kind, sha256: string): Promise<boolean> {
+  const rows = await db.all<{ n: number }>(
+    "SELECT count(*)::INTEGER AS n FROM load_log WHERE kind = $kind AND action <> 'unchanged' AND sha256 = $sha256",
+    { kind, sha256 },
+  );
+  return (rows[0]?.n ?? 0) > 0;
+}
+
+/**
+ * The transaction of a load: per staged file, its rejects, extra columns, catalog entries, the
+ * merge and its load_log row; then deals are linked to leads. Returns the load id.
+ */
+async function mergeAll(
+  db: Db,
+  options: LoadOptions,
+  prepared: PreparedFile[],
+  results: FileResult[],
+): Promise<number> {
+  const { preset, config } = options;
+  const progress = options.progress ?? (() => undefined);
+  return db.transaction(async () => {
     const id = (await db.all<{ id: number }>("SELECT nextval('load_id_seq')::INTEGER AS id"))[0]
       ?.id as number;
     await prepareValueMaps(db, preset, config);
     const dealFiles: string[] = [];
-    for (const plan of plans) {
+    for (const { plan, sha256, tables, staged, rawReleased } of prepared) {
       const { file, mapping, inspection, source } = plan;
-      const sha256 = await fileSha256(file);
       const previous = await db.all<{ file: string; sha256: string }>(
         "SELECT file, sha256 FROM load_log WHERE kind = $kind AND action <> 'unchanged' AND (sha256 = $sha256 OR file = $file) ORDER BY load_id DESC",
         { kind: source.kind, sha256, file },
       );
-      if (!options.force && previous.some((p) => p.sha256 === sha256)) {
+      if (!tables || !staged || (!options.force && previous.some((p) => p.sha256 === sha256))) {
         progress(`${source.kind}: ${file}: unchanged since it was loaded, skipped`);
         results.push({
           kind: source.kind,
@@ -112,27 +228,12 @@ export async function loadExports(
         continue;
       }
       const action = previous.some((p) => p.file === file) ? "replaced" : "loaded";
-      progress(`${source.kind}: reading ${file}`);
       await db.run("DELETE FROM rejects WHERE kind = $kind AND file = $file", {
         kind: source.kind,
         file,
       });
-      const staged = await stageFile(db, {
-        file,
-        inspection,
-        mapping,
-        parse: {
-          dateFormats: config.date_formats,
-          decimal: config.decimal,
-          salesforceIds: preset.salesforceIds,
-          timezoneParam: "$tz",
-          utc: config.timezone === "UTC",
-        },
-        dateOrder: config.date_order,
-        defaultDateOrder: preset.dateOrder,
-        encoding: inspection.encoding,
-        loadId: id,
-        timezone: config.timezone,
+      await db.run(`INSERT INTO rejects SELECT $id, * EXCLUDE (load_id) FROM ${tables.rejects}`, {
+        id,
       });
       await addExtraColumns(db, source.kind, staged.extras);
       for (const mapped of mapping.fields.values()) {
@@ -147,6 +248,8 @@ export async function loadExports(
         );
       }
       const merged = await mergeStaged(db, {
+        tables,
+        rawReleased: rawReleased ?? false,
         kind: source.kind,
         file,
         mapping,
@@ -219,7 +322,10 @@ export async function loadExports(
     }
     return id;
   });
+}
 
+/** Rejects by reason and a few examples of each, for the load's summary. */
+async function summarise(db: Db, results: FileResult[], loadId: number): Promise<LoadResult> {
   const changed = results.some((r) => r.action !== "unchanged");
   const rejectsByReason = changed
     ? await db.all<{ reason: string; rows: number }>(
@@ -379,6 +485,9 @@ async function addExtraColumns(
 }
 
 interface MergeOptions {
+  tables: StageTables;
+  /** releaseRawActivities found no bad value and no unknown lead, and dropped the raw records */
+  rawReleased: boolean;
   kind: Kind;
   file: string;
   mapping: ColumnMapping;
@@ -394,7 +503,7 @@ async function mergeStaged(
   db: Db,
   options: MergeOptions,
 ): Promise<{ loaded: number; identicalDuplicates: number }> {
-  const { kind, file, mapping, loadId } = options;
+  const { kind, file, mapping, loadId, tables: T } = options;
   const has = (field: string) => mapping.fields.has(field);
   const col = (field: string) => (has(field) ? `t.${quoteIdent(field)}` : "NULL");
   const rawJson = `json_object(${mapping.headers
@@ -404,17 +513,17 @@ async function mergeStaged(
 
   // Value-level rejects, with the raw row (skipped when there are none: the join hashes every
   // raw row even for an empty stage_errors, 12 s at 20M activities).
-  const errors = await db.all<{ n: number }>("SELECT count(*)::INTEGER AS n FROM stage_errors");
+  const errors = await db.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${T.errors}`);
   if ((errors[0]?.n ?? 0) > 0) {
     await db.run(
       `INSERT INTO rejects SELECT $load_id, $kind, $file, e.line, e."column", e.reason, e.message, e.value, ${rawJson}
-       FROM stage_errors e JOIN stage_raw r USING (line)`,
+       FROM ${T.errors} e JOIN ${T.raw} r USING (line)`,
       params,
     );
   }
   // The rows without a bad value: a view, not a copy (the copy took 0.44 s at 2M activities).
   await db.run(
-    "CREATE OR REPLACE TEMP VIEW stage_ok AS SELECT * EXCLUDE (bad) FROM stage_typed WHERE NOT bad",
+    `CREATE OR REPLACE TEMP VIEW ${T.ok} AS SELECT * EXCLUDE (bad) FROM ${T.typed} WHERE NOT bad`,
   );
 
   // Duplicate ids within the file: identical rows fold into one; conflicting ones keep the
@@ -425,17 +534,17 @@ async function mergeStaged(
     const valueColumns = [...mapping.fields.keys(), ...options.extras.map((e) => e.column)].map(
       quoteIdent,
     );
-    await db.run(`CREATE OR REPLACE TEMP TABLE stage_dups AS
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${T.dups} AS
       SELECT line, ${quoteIdent(idField)} AS id, h,
              first_value(line) OVER w AS first_line, first_value(h) OVER w AS first_h, row_number() OVER w AS k
-      FROM (SELECT *, hash(${valueColumns.join(", ")}) AS h FROM stage_ok)
+      FROM (SELECT *, hash(${valueColumns.join(", ")}) AS h FROM ${T.ok})
       WINDOW w AS (PARTITION BY ${quoteIdent(idField)} ORDER BY line)
       QUALIFY count(*) OVER (PARTITION BY ${quoteIdent(idField)}) > 1`);
     const dups = (
       await db.all<{ identical: number; conflicting: number }>(
         `SELECT count(*) FILTER (WHERE k > 1 AND h = first_h)::INTEGER AS identical,
                 count(*) FILTER (WHERE k > 1 AND h <> first_h)::INTEGER AS conflicting
-         FROM stage_dups`,
+         FROM ${T.dups}`,
       )
     )[0];
     identicalDuplicates = dups?.identical ?? 0;
@@ -445,14 +554,12 @@ async function mergeStaged(
       await db.run(
         `INSERT INTO rejects SELECT $load_id, $kind, $file, d.line, $header, 'duplicate_conflict',
            'the id ' || d.id || ' is also on line ' || d.first_line || ' with different values; the first row was kept', d.id, ${rawJson}
-         FROM stage_dups d JOIN stage_raw r USING (line) WHERE d.k > 1 AND d.h <> d.first_h`,
+         FROM ${T.dups} d JOIN ${T.raw} r USING (line) WHERE d.k > 1 AND d.h <> d.first_h`,
         { ...params, header: mapping.fields.get(idField)?.header ?? idField },
       );
     }
     if ((dups?.identical ?? 0) + (dups?.conflicting ?? 0) > 0)
-      await db.run(
-        "DELETE FROM stage_typed WHERE line IN (SELECT line FROM stage_dups WHERE k > 1)",
-      );
+      await db.run(`DELETE FROM ${T.typed} WHERE line IN (SELECT line FROM ${T.dups} WHERE k > 1)`);
   }
 
   const extras = options.extras.map((e) => `t.${quoteIdent(e.column)}`);
@@ -460,7 +567,7 @@ async function mergeStaged(
   switch (kind) {
     case "leads": {
       const lowerStatus = has("status") ? `lower(${col("status")})` : "NULL";
-      await db.run(`DELETE FROM leads WHERE lead_id IN (SELECT lead_id FROM stage_ok)`);
+      await db.run(`DELETE FROM leads WHERE lead_id IN (SELECT lead_id FROM ${T.ok})`);
       await db.run(
         `INSERT INTO leads BY NAME
         SELECT t.lead_id, ${col("created_at")} AS created_at,
@@ -481,7 +588,7 @@ async function mergeStaged(
           ${col("count_session")} AS count_session, ${col("count_email_click")} AS count_email_click,
           ${col("count_email_open")} AS count_email_open, ${col("count_event")} AS count_event,
           $file AS source_file, t.line AS source_line${extras.length ? `, ${extras.map((e, i) => `${e} AS ${extraNames[i]}`).join(", ")}` : ""}
-        FROM stage_ok t LEFT JOIN source_map m ON m.raw_key = lower(${col("source")})`,
+        FROM ${T.ok} t LEFT JOIN source_map m ON m.raw_key = lower(${col("source")})`,
         { file },
       );
       break;
@@ -490,8 +597,8 @@ async function mergeStaged(
       const lowerStage = `lower(${col("stage")})`;
       const won = `coalesce(${col("is_won")}, coalesce(list_contains((SELECT items FROM value_lists WHERE name = 'won'), ${lowerStage}), false))`;
       const lost = `coalesce(list_contains((SELECT items FROM value_lists WHERE name = 'lost'), ${lowerStage}), false)`;
-      await db.run("DELETE FROM deals WHERE deal_id IN (SELECT deal_id FROM stage_ok)");
-      await db.run("DELETE FROM deal_contacts WHERE deal_id IN (SELECT deal_id FROM stage_ok)");
+      await db.run(`DELETE FROM deals WHERE deal_id IN (SELECT deal_id FROM ${T.ok})`);
+      await db.run(`DELETE FROM deal_contacts WHERE deal_id IN (SELECT deal_id FROM ${T.ok})`);
       await db.run(
         `INSERT INTO deals BY NAME
         SELECT t.deal_id, ${has("lead_ids") ? "t.lead_ids[1]" : "NULL"} AS lead_id, ${col("account_id")} AS account_id,
@@ -500,12 +607,12 @@ async function mergeStaged(
           coalesce(${col("is_closed")}, ${won} OR ${lost}) AS is_closed, ${won} AS is_won, ${col("amount")} AS amount,
           ${has("lead_ids") ? `t.${quoteIdent("lead_ids__raw")}` : "NULL"} AS lead_ids_raw,
           $file AS source_file, t.line AS source_line${extras.length ? `, ${extras.map((e, i) => `${e} AS ${extraNames[i]}`).join(", ")}` : ""}
-        FROM stage_ok t`,
+        FROM ${T.ok} t`,
         { file },
       );
       if (has("lead_ids")) {
         await db.run(
-          "INSERT OR IGNORE INTO deal_contacts SELECT DISTINCT deal_id, unnest(lead_ids) AS lead_id FROM stage_ok",
+          `INSERT OR IGNORE INTO deal_contacts SELECT DISTINCT deal_id, unnest(lead_ids) AS lead_id FROM ${T.ok}`,
         );
       }
       break;
@@ -520,31 +627,38 @@ async function mergeStaged(
         );
       }
       // Count first: DuckDB hashes every raw row for the join below even when no id is unknown
-      // (17 s at 20M activities), and usually none is.
-      const unknown = await db.all<{ n: number }>(
-        "SELECT count(*)::INTEGER AS n FROM stage_ok WHERE lead_id NOT IN (SELECT lead_id FROM leads)",
-      );
+      // (17 s at 20M activities), and usually none is (counted already when the raw records
+      // were released).
+      const unknown = options.rawReleased
+        ? [{ n: 0 }]
+        : await db.all<{ n: number }>(
+            `SELECT count(*)::INTEGER AS n FROM ${T.ok} WHERE lead_id NOT IN (SELECT lead_id FROM leads)`,
+          );
       if ((unknown[0]?.n ?? 0) > 0) {
         await db.run(
           `INSERT INTO rejects SELECT $load_id, $kind, $file, t.line, $header, 'unknown_lead',
              'no lead with this id has been loaded', t.lead_id, ${rawJson}
-           FROM stage_ok t JOIN stage_raw r USING (line) WHERE t.lead_id NOT IN (SELECT lead_id FROM leads)`,
+           FROM ${T.ok} t JOIN ${T.raw} r USING (line) WHERE t.lead_id NOT IN (SELECT lead_id FROM leads)`,
           { ...params, header: mapping.fields.get("lead_id")?.header ?? "lead_id" },
         );
       }
       await db.run("DELETE FROM activities WHERE source_file = $file", { file });
       // Activity types: the mapping (or else the raw type in snake case, or 'other') is worked
       // out once per distinct raw type, a handful, rather than with a regex on every row.
-      await db.run(`CREATE OR REPLACE TEMP TABLE stage_activity_types AS
-        SELECT r.type_raw,
-          coalesce(m.type, nullif(trim(regexp_replace(lower(r.type_raw), '[^a-z0-9]+', '_', 'g'), '_'), ''), 'other') AS type
-        FROM (SELECT DISTINCT type AS type_raw FROM stage_ok) r
-        LEFT JOIN activity_type_map m ON m.raw_key = lower(r.type_raw)`);
+      // type_raw is kept only when it differs from the canonical type (`kept_raw`): an export
+      // that already writes `page_view` would otherwise store every label twice, and each text
+      // column of 20M rows costs the insert about 1.3 s of CPU (docs/fast-load.md).
+      await db.run(`CREATE OR REPLACE TEMP TABLE ${T.activityTypes} AS
+        SELECT type_raw, type, CASE WHEN type_raw IS DISTINCT FROM type THEN type_raw END AS kept_raw
+        FROM (SELECT r.type_raw,
+            coalesce(m.type, nullif(trim(regexp_replace(lower(r.type_raw), '[^a-z0-9]+', '_', 'g'), '_'), ''), 'other') AS type
+          FROM (SELECT DISTINCT type AS type_raw FROM ${T.ok}) r
+          LEFT JOIN activity_type_map m ON m.raw_key = lower(r.type_raw))`);
       await db.run(
         `INSERT INTO activities BY NAME
         SELECT t.lead_id, t.occurred_at, coalesce(a.type, 'other') AS type,
-          t.type AS type_raw, ${col("detail")} AS detail, $file AS source_file, t.line AS source_line
-        FROM stage_ok t LEFT JOIN stage_activity_types a ON a.type_raw = t.type
+          CASE WHEN a.type IS NULL THEN t.type ELSE a.kept_raw END AS type_raw, ${col("detail")} AS detail, $file AS source_file, t.line AS source_line
+        FROM ${T.ok} t LEFT JOIN ${T.activityTypes} a ON a.type_raw = t.type
         ${(unknown[0]?.n ?? 0) > 0 ? "WHERE t.lead_id IN (SELECT lead_id FROM leads)" : ""}`,
         { file },
       );
@@ -558,7 +672,7 @@ async function mergeStaged(
         ? "t.period_end"
         : `CASE (SELECT CASE WHEN bool_and(day(period_start) = 1) THEN 'month'
                              WHEN count(DISTINCT dayofweek(period_start)) = 1 AND count(DISTINCT period_start) > 1 THEN 'week'
-                             ELSE 'day' END FROM stage_ok)
+                             ELSE 'day' END FROM ${T.ok})
              WHEN 'month' THEN last_day(t.period_start)
              WHEN 'week' THEN t.period_start + 6
              ELSE t.period_start END`;
@@ -566,7 +680,7 @@ async function mergeStaged(
         `INSERT INTO spend BY NAME
         SELECT t.period_start, (${end})::DATE AS period_end, coalesce(m.source, t.source) AS source, t.source AS source_raw,
           ${col("campaign")} AS campaign, t.amount, $file AS source_file, t.line AS source_line
-        FROM stage_ok t LEFT JOIN source_map m ON m.raw_key = lower(t.source)`,
+        FROM ${T.ok} t LEFT JOIN source_map m ON m.raw_key = lower(t.source)`,
         { file },
       );
       break;
@@ -577,7 +691,7 @@ async function mergeStaged(
   const replacedByFile = kind === "activities" || kind === "spend";
   const loaded = (
     await db.all<{ n: number }>(
-      `SELECT count(*)::INTEGER AS n FROM ${kind} WHERE source_file = $file${replacedByFile ? "" : " AND source_line IN (SELECT line FROM stage_ok)"}`,
+      `SELECT count(*)::INTEGER AS n FROM ${kind} WHERE source_file = $file${replacedByFile ? "" : ` AND source_line IN (SELECT line FROM ${T.ok})`}`,
       { file },
     )
   )[0]?.n as number;

@@ -14,20 +14,24 @@ import {
 } from "./parse-sql.js";
 
 /**
- * Stage one export file into temp tables, in four set-based steps:
- *  1. `stage_raw` (a view over the table `stage_records`): every record as VARCHAR columns
- *     c1..cN with its record number `rec` and physical `line`; records DuckDB cannot split
- *     (ragged, unclosed quote, bad encoding) become rejects with their line from the byte
- *     position DuckDB reports; report footers are dropped;
+ * Stage one export file into its own temp tables (`StageTables`, names ending in the file's
+ * number), in four set-based steps:
+ *  1. `raw` (a view over the table `records`): every record as VARCHAR columns c1..cN with its
+ *     record number `rec` and physical `line`; records DuckDB cannot split (ragged, unclosed
+ *     quote, bad encoding) become rejects (in the temp table `rejects`, copied into the
+ *     database's `rejects` by the load's transaction) with their line from the byte position
+ *     DuckDB reports; report footers are dropped;
  *  2. decide the day/month order of ambiguous dates from the data itself (unless configured);
- *  3. `stage_typed`: `line`, each mapped field parsed to its type, extra columns typed by
- *     inference, and `bad` (the row has a bad value);
- *  4. `stage_errors`: one row per bad value (line, column, reason, message, value).
+ *  3. `typed`: `line`, each mapped field parsed to its type, extra columns typed by inference,
+ *     and `bad` (the row has a bad value);
+ *  4. `errors`: one row per bad value (line, column, reason, message, value).
  * The kind-specific merge into the canonical tables happens in load-exports.ts.
  *
- * The whole load is one transaction, and DuckDB frees a dropped temp table only at COMMIT:
- * every staged byte of every file adds to the peak memory, so nothing is copied that a view
- * can give (figures in docs/bench.md, "The load stage").
+ * Staging runs before the load's transaction and writes nothing to the database file: DuckDB
+ * scans uncommitted rows on one thread, committed temp tables on all of them. Every file's
+ * tables live until the load ends, so every staged byte adds to the peak memory: nothing is
+ * copied that a view can give (figures in docs/bench.md, "The load stage", and
+ * docs/fast-load.md).
  */
 
 export interface StagedFile {
@@ -38,15 +42,74 @@ export interface StagedFile {
   dateOrder: DateOrder;
 }
 
+/**
+ * The temp tables and views one staged file lives in. Each file of a load gets its own set
+ * (`stageTables(n)`), because every file is staged before the load's transaction begins: DuckDB
+ * scans uncommitted rows on one thread only, so staging inside the transaction ran every
+ * statement on one core (figures in docs/fast-load.md). The names are made here from a number,
+ * never from input, so they need no quoting.
+ */
+export interface StageTables {
+  /** every record as read (c1..cN) */
+  records: string;
+  /** view: records with their record number and physical line */
+  raw: string;
+  /** typed values and the `bad` flag */
+  typed: string;
+  /** one row per bad value */
+  errors: string;
+  /** DuckDB's rejects of the CSV reader */
+  csvErrors: string;
+  csvScans: string;
+  /** records DuckDB skipped (ordinal, span, footer) */
+  skipped: string;
+  /** rejects found while staging (records DuckDB could not split), copied into `rejects` by the load */
+  rejects: string;
+  /** view: the typed rows without a bad value (made by the merge) */
+  ok: string;
+  /** duplicate ids within the file (made by the merge) */
+  dups: string;
+  /** raw activity type → canonical type (made by the merge) */
+  activityTypes: string;
+}
+
+export function stageTables(n: number): StageTables {
+  if (!Number.isInteger(n) || n < 0) throw new Error(`stageTables: bad file number ${n}`);
+  const name = (base: string) => `stage_${base}_${n}`;
+  return {
+    records: name("records"),
+    raw: name("raw"),
+    typed: name("typed"),
+    errors: name("errors"),
+    csvErrors: name("csv_errors"),
+    csvScans: name("csv_scans"),
+    skipped: name("skipped_records"),
+    rejects: name("rejects"),
+    ok: name("ok"),
+    dups: name("dups"),
+    activityTypes: name("activity_types"),
+  };
+}
+
+/** Drop every temp table and view of one staged file (frees its memory outside a transaction). */
+export async function dropStageTables(db: Db, T: StageTables): Promise<void> {
+  await db.run(
+    `DROP VIEW IF EXISTS ${T.ok}; DROP VIEW IF EXISTS ${T.raw};
+     DROP TABLE IF EXISTS ${T.dups}; DROP TABLE IF EXISTS ${T.activityTypes}; DROP TABLE IF EXISTS ${T.errors};
+     DROP TABLE IF EXISTS ${T.typed}; DROP TABLE IF EXISTS ${T.records}; DROP TABLE IF EXISTS ${T.csvErrors};
+     DROP TABLE IF EXISTS ${T.csvScans}; DROP TABLE IF EXISTS ${T.skipped}; DROP TABLE IF EXISTS ${T.rejects};`,
+  );
+}
+
 export interface StageOptions {
   file: string;
+  tables: StageTables;
   inspection: FileInspection;
   mapping: ColumnMapping;
   parse: Omit<ParseOptions, "dateOrder">;
   dateOrder: "auto" | DateOrder;
   defaultDateOrder: DateOrder;
   encoding: string;
-  loadId: number;
   timezone: string;
 }
 
@@ -54,15 +117,17 @@ export interface StageOptions {
 const FUTURE_ALLOWED = new Set(["closed_at", "period_start", "period_end"]);
 
 export async function stageFile(db: Db, options: StageOptions): Promise<StagedFile> {
-  const { file, inspection, mapping } = options;
+  const { file, inspection, mapping, tables: T } = options;
   const width = inspection.format === "csv" ? inspection.headers.length : mapping.headers.length;
   const raw = Array.from({ length: width }, (_, i) => quoteIdent(`c${i + 1}`));
 
   // 1. raw records, in file order (CREATE TABLE AS keeps insertion order, so a record's rowid
   //    is its ordinal among the records DuckDB read, minus one)
   await db.run(
-    "DROP VIEW IF EXISTS stage_raw; DROP TABLE IF EXISTS stage_records; DROP TABLE IF EXISTS handoff_csv_errors; DROP TABLE IF EXISTS handoff_csv_scans;",
+    `DROP VIEW IF EXISTS ${T.raw}; DROP TABLE IF EXISTS ${T.records}; DROP TABLE IF EXISTS ${T.csvErrors}; DROP TABLE IF EXISTS ${T.csvScans};`,
   );
+  await db.run(`DROP TABLE IF EXISTS ${T.rejects}`);
+  await db.run(`CREATE TEMP TABLE ${T.rejects} AS SELECT * FROM rejects LIMIT 0`);
   let structuralRejects = 0;
   let structuralFooters = 0;
   let skippedLines: number[] = [];
@@ -75,9 +140,9 @@ export async function stageFile(db: Db, options: StageOptions): Promise<StagedFi
         delim = ${quoteString(inspection.delimiter)}, quote = '"', escape = '"', strict_mode = true,
         null_padding = false, encoding = ${quoteString(options.encoding)}, max_line_size = 67108864,
         buffer_size = 134217728,
-        store_rejects = true, rejects_table = 'handoff_csv_errors', rejects_scan = 'handoff_csv_scans')`;
+        store_rejects = true, rejects_table = '${T.csvErrors}', rejects_scan = '${T.csvScans}')`;
     try {
-      await db.run(`CREATE TEMP TABLE stage_records AS SELECT ${raw.join(", ")} FROM ${reader}`, {
+      await db.run(`CREATE TEMP TABLE ${T.records} AS SELECT ${raw.join(", ")} FROM ${reader}`, {
         file,
       });
     } catch (error) {
@@ -96,7 +161,7 @@ export async function stageFile(db: Db, options: StageOptions): Promise<StagedFi
   } else {
     const names = mapping.headers;
     await db.run(
-      `CREATE TEMP TABLE stage_records AS SELECT ${names
+      `CREATE TEMP TABLE ${T.records} AS SELECT ${names
         .map((h, i) => `${quoteIdent(h)}::VARCHAR AS ${raw[i]}`)
         .join(", ")} FROM read_parquet($file)`,
       { file },
@@ -133,7 +198,7 @@ export async function stageFile(db: Db, options: StageOptions): Promise<StagedFi
          count(*) FILTER (WHERE ${raw.map((c) => `contains(${c}, chr(10))`).join(" OR ") || "false"})::BIGINT AS multiline,
          count(*) FILTER (WHERE ${dateCandidates.join(" OR ") || "false"})::BIGINT AS date_candidates,
          coalesce(max(rowid) - min(rowid) + 1 = count(*), true) AS consecutive, min(rowid)::VARCHAR AS first_rowid
-       FROM stage_records`,
+       FROM ${T.records}`,
     )
   )[0] ?? {
     records: 0,
@@ -180,18 +245,19 @@ export async function stageFile(db: Db, options: StageOptions): Promise<StagedFi
       profile.multiline > 0
         ? ` + coalesce(sum(${newlineCount}) OVER (ORDER BY rec ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0)`
         : "";
-    await db.run(`CREATE OR REPLACE TEMP TABLE stage_records AS
+    await db.run(`CREATE OR REPLACE TEMP TABLE ${T.records} AS
       SELECT rec, ${columns}(${headerLines} + rec${pushedDown})::BIGINT AS line
-      FROM (SELECT row_number() OVER (ORDER BY rowid) AS rec, * FROM stage_records)`);
-    if (structuralRejects + structuralFooters > 0) await shiftLinesPastRejects(db);
-    if (blankLineStarts !== null) await shiftLinesPastBlankLines(db, blankLineStarts, skippedLines);
-    if (footerRows > 0) await db.run(`DELETE FROM stage_records WHERE ${footer}`);
-    await db.run(`CREATE TEMP VIEW stage_raw AS SELECT rec, ${columns}line FROM stage_records`);
+      FROM (SELECT row_number() OVER (ORDER BY rowid) AS rec, * FROM ${T.records})`);
+    if (structuralRejects + structuralFooters > 0) await shiftLinesPastRejects(db, T);
+    if (blankLineStarts !== null)
+      await shiftLinesPastBlankLines(db, T, blankLineStarts, skippedLines);
+    if (footerRows > 0) await db.run(`DELETE FROM ${T.records} WHERE ${footer}`);
+    await db.run(`CREATE TEMP VIEW ${T.raw} AS SELECT rec, ${columns}line FROM ${T.records}`);
   } else {
     await db.run(
-      `CREATE TEMP VIEW stage_raw AS
+      `CREATE TEMP VIEW ${T.raw} AS
        SELECT rowid - ${firstRowid} + 1 AS rec, ${columns}(${headerLines} + rowid - ${firstRowid} + 1)::BIGINT AS line
-       FROM stage_records`,
+       FROM ${T.records}`,
     );
   }
   const footerTotal = footerRows + structuralFooters;
@@ -203,7 +269,7 @@ export async function stageFile(db: Db, options: StageOptions): Promise<StagedFi
     options.dateOrder !== "auto"
       ? options.dateOrder
       : profile.date_candidates > 0
-        ? await detectDateOrder(db, file, dateFields, options.defaultDateOrder)
+        ? await detectDateOrder(db, T, file, dateFields, options.defaultDateOrder)
         : options.defaultDateOrder;
   const parse: ParseOptions = { ...options.parse, dateOrder };
 
@@ -225,7 +291,7 @@ export async function stageFile(db: Db, options: StageOptions): Promise<StagedFi
     // the association list as exported is kept for the deals table (`lead_ids_raw`)
     if (type === "idlist") kept.push(text);
   }
-  const extras = await inferExtraTypes(db, mapping, parse, options.timezone);
+  const extras = await inferExtraTypes(db, T, mapping, parse, options.timezone);
   for (const extra of extras) {
     const text = quoteIdent(`${extra.column}__raw`);
     cleaned.push(`${cleanText(raw[extra.index] as string)} AS ${text}`);
@@ -247,22 +313,22 @@ export async function stageFile(db: Db, options: StageOptions): Promise<StagedFi
     )
   )[0] as { past: string; future: string };
   const params = { tz: options.timezone, latest_past: bounds.past, latest_future: bounds.future };
-  await db.run("DROP TABLE IF EXISTS stage_typed");
+  await db.run(`DROP TABLE IF EXISTS ${T.typed}`);
   await db.run(
-    `CREATE TEMP TABLE stage_typed AS
+    `CREATE TEMP TABLE ${T.typed} AS
      SELECT ${kept.join(", ")}, ${bad} AS bad
-     FROM (SELECT ${typed.join(",\n  ")} FROM (SELECT ${cleaned.join(",\n  ")} FROM stage_raw))`,
+     FROM (SELECT ${typed.join(",\n  ")} FROM (SELECT ${cleaned.join(",\n  ")} FROM ${T.raw}))`,
     params,
   );
 
   // 4. bad values: one row per (record, failed check), for the rows step 3 marked bad, with
   //    their typed values from stage_typed and their cleaned text from the raw record.
-  await db.run("DROP TABLE IF EXISTS stage_errors");
+  await db.run(`DROP TABLE IF EXISTS ${T.errors}`);
   await db.run(
-    'CREATE TEMP TABLE stage_errors (line BIGINT, "column" VARCHAR, reason VARCHAR, message VARCHAR, value VARCHAR)',
+    `CREATE TEMP TABLE ${T.errors} (line BIGINT, "column" VARCHAR, reason VARCHAR, message VARCHAR, value VARCHAR)`,
   );
   const anyBad = (
-    await db.all<{ n: number }>("SELECT count(*)::BIGINT AS n FROM stage_typed WHERE bad")
+    await db.all<{ n: number }>(`SELECT count(*)::BIGINT AS n FROM ${T.typed} WHERE bad`)
   )[0]?.n;
   if (checks.length > 0 && (anyBad ?? 0) > 0) {
     const values = [...mapping.fields.values()].flatMap((mapped) => [
@@ -270,10 +336,10 @@ export async function stageFile(db: Db, options: StageOptions): Promise<StagedFi
       `${cleanText(`r.${raw[mapped.index] as string}`)} AS ${quoteIdent(`${mapped.field}__raw`)}`,
     ]);
     await db.run(
-      `INSERT INTO stage_errors
+      `INSERT INTO ${T.errors}
        SELECT line, e.column, e.reason, e.message, e.value
        FROM (SELECT line, unnest(list_filter([${checks.map((c) => `CASE WHEN ${c.when} THEN ${c.error} END`).join(",\n")}], x -> x IS NOT NULL)) AS e
-         FROM (SELECT t.line, ${values.join(", ")} FROM stage_typed t JOIN stage_raw r USING (line) WHERE t.bad))`,
+         FROM (SELECT t.line, ${values.join(", ")} FROM ${T.typed} t JOIN ${T.raw} r USING (line) WHERE t.bad))`,
       params,
     );
   }
@@ -358,6 +424,7 @@ async function recordStructuralRejects(
   db: Db,
   options: StageOptions,
 ): Promise<{ rejected: number; footers: number; lines: number[] }> {
+  const T = options.tables;
   const rows = await db.all<{
     line_byte_position: number;
     line: number;
@@ -366,7 +433,7 @@ async function recordStructuralRejects(
     csv_line: string | null;
     error_message: string;
   }>(
-    "SELECT line_byte_position, line, column_name, error_type, csv_line, error_message FROM handoff_csv_errors ORDER BY line_byte_position",
+    `SELECT line_byte_position, line, column_name, error_type, csv_line, error_message FROM ${T.csvErrors} ORDER BY line_byte_position`,
   );
   if (rows.length === 0) return { rejected: 0, footers: 0, lines: [] };
   const lines = linesAtOffsets(
@@ -397,9 +464,8 @@ async function recordStructuralRejects(
         ? `the quote opened in this record is never closed, so lines ${line}–${line + span - 1} were read as one record; close the quote or re-export (${row.error_message})`
         : described.message;
     await db.run(
-      `INSERT INTO rejects VALUES ($load_id, $kind, $file, $line, $column, $reason, $message, NULL, $raw)`,
+      `INSERT INTO ${T.rejects} VALUES (NULL, $kind, $file, $line, $column, $reason, $message, NULL, $raw)`,
       {
-        load_id: options.loadId,
         kind: options.mapping.kind,
         file: options.file,
         line,
@@ -410,12 +476,10 @@ async function recordStructuralRejects(
       },
     );
   }
-  await db.run("DROP TABLE IF EXISTS stage_skipped_records");
-  await db.run(
-    "CREATE TEMP TABLE stage_skipped_records (ordinal BIGINT, span BIGINT, is_footer BOOLEAN)",
-  );
+  await db.run(`DROP TABLE IF EXISTS ${T.skipped}`);
+  await db.run(`CREATE TEMP TABLE ${T.skipped} (ordinal BIGINT, span BIGINT, is_footer BOOLEAN)`);
   for (const r of records) {
-    await db.run("INSERT INTO stage_skipped_records VALUES ($ordinal, $span, $footer)", {
+    await db.run(`INSERT INTO ${T.skipped} VALUES ($ordinal, $span, $footer)`, {
       ordinal: r.ordinal,
       span: r.span,
       footer: r.footer,
@@ -437,18 +501,19 @@ async function recordStructuralRejects(
  */
 async function shiftLinesPastBlankLines(
   db: Db,
+  T: StageTables,
   starts: number[],
   skippedLines: number[],
 ): Promise<void> {
   const skipped = new Set(skippedLines);
   const good = starts.filter((line) => !skipped.has(line));
   const count =
-    (await db.all<{ n: number }>("SELECT count(*)::INTEGER AS n FROM stage_records"))[0]?.n ?? 0;
+    (await db.all<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${T.records}`))[0]?.n ?? 0;
   if (good.length !== count) return;
   await db.run(
-    `UPDATE stage_records SET line = g.line
+    `UPDATE ${T.records} SET line = g.line
      FROM (SELECT unnest(range(1, len(l) + 1)) AS rec, unnest(l) AS line FROM (SELECT $lines::BIGINT[] AS l)) g
-     WHERE stage_records.rec = g.rec`,
+     WHERE ${T.records}.rec = g.rec`,
     { lines: JSON.stringify(good) },
   );
 }
@@ -459,16 +524,16 @@ async function shiftLinesPastBlankLines(
  * the j-th skipped record (0-based) therefore comes just before good record o − j, and a good
  * record's shift is the sum of the spans of skipped records with o − j ≤ rec: one join.
  */
-async function shiftLinesPastRejects(db: Db): Promise<void> {
-  await db.run(`UPDATE stage_records SET line = stage_records.line + s.shift
+async function shiftLinesPastRejects(db: Db, T: StageTables): Promise<void> {
+  await db.run(`UPDATE ${T.records} SET line = ${T.records}.line + s.shift
     FROM (
       SELECT r.rec, sum(k.span)::BIGINT AS shift
-      FROM stage_records r
-      JOIN (SELECT ordinal - (row_number() OVER (ORDER BY ordinal) - 1) AS first_good_rec, span FROM stage_skipped_records) k
+      FROM ${T.records} r
+      JOIN (SELECT ordinal - (row_number() OVER (ORDER BY ordinal) - 1) AS first_good_rec, span FROM ${T.skipped}) k
         ON k.first_good_rec <= r.rec
       GROUP BY r.rec
     ) s
-    WHERE stage_records.rec = s.rec`);
+    WHERE ${T.records}.rec = s.rec`);
 }
 
 function headerOf(mapping: ColumnMapping, staged: string): string {
@@ -526,6 +591,7 @@ function dateOrderCandidate(c: string): string {
  */
 async function detectDateOrder(
   db: Db,
+  T: StageTables,
   file: string,
   fields: { field: string; header: string; index: number }[],
   fallback: DateOrder,
@@ -541,7 +607,7 @@ async function detectDateOrder(
         count(*) FILTER (WHERE ${b} > 12)::INTEGER AS month_first,
         min(line) FILTER (WHERE ${a} > 12) AS day_first_line, arg_min(${c}, line) FILTER (WHERE ${a} > 12) AS day_first_value,
         min(line) FILTER (WHERE ${b} > 12) AS month_first_line, arg_min(${c}, line) FILTER (WHERE ${b} > 12) AS month_first_value
-      FROM (SELECT line, ${c} FROM stage_raw WHERE ${dateOrderCandidate(c)})`;
+      FROM (SELECT line, ${c} FROM ${T.raw} WHERE ${dateOrderCandidate(c)})`;
   });
   const rows = await db.all<{
     header: string;
@@ -595,6 +661,7 @@ interface TypedExtra {
  */
 async function inferExtraTypes(
   db: Db,
+  T: StageTables,
   mapping: ColumnMapping,
   parse: ParseOptions,
   timezone: string,
@@ -610,7 +677,7 @@ async function inferExtraTypes(
         count(${parseField("number", v, parse)})::INTEGER AS d,
         count(${date})::INTEGER AS t,
         count(*) FILTER (WHERE regexp_full_match(${v}, '0|1|0\\.0|1\\.0'))::INTEGER AS z
-      FROM (SELECT DISTINCT ${cleanText(quoteIdent(`c${extra.index + 1}`))} AS v FROM stage_raw)`;
+      FROM (SELECT DISTINCT ${cleanText(quoteIdent(`c${extra.index + 1}`))} AS v FROM ${T.raw})`;
   });
   const counts = new Map<number, Record<string, number>>();
   for (const r of await db.all<Record<string, number>>(parts.join("\nUNION ALL\n"), {

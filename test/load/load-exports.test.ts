@@ -5,6 +5,7 @@ import { PRESETS, type PresetName } from "../../src/config/presets.js";
 import { type Config, configSchema } from "../../src/config/schema.js";
 import type { Db } from "../../src/db/index.js";
 import { UserError } from "../../src/errors.js";
+import { dataStatus } from "../../src/load/data-status.js";
 import { type LoadSource, loadExports } from "../../src/load/load-exports.js";
 import { withConnection, writeFiles } from "../helpers/db.js";
 
@@ -45,6 +46,15 @@ async function run(
     sources,
     force,
   });
+}
+
+/** The temp tables and views the loader stages files in that still exist. */
+async function stageObjects(db: Db): Promise<string[]> {
+  const rows = await db.all<{ name: string }>(
+    `SELECT table_name AS name FROM duckdb_tables() WHERE temporary AND starts_with(table_name, 'stage_')
+     UNION ALL SELECT view_name FROM duckdb_views() WHERE temporary AND starts_with(view_name, 'stage_')`,
+  );
+  return rows.map((r) => r.name).sort();
 }
 
 async function snapshot(db: Db) {
@@ -213,6 +223,56 @@ describe("loadExports (HubSpot shapes)", () => {
     });
   });
 
+  it("leaves the database as it was when the merge fails inside the transaction", async () => {
+    await withConnection(async (db) => {
+      await run(db, "hubspot", sources, extra);
+      const before = await snapshot(db);
+      const activities = writeFiles({
+        "a.csv": "Contact ID,Activity Date,Activity Type\n101,2025-03-05 10:00,Page View\n",
+      });
+      // files are staged before the transaction; the fault comes after the leads and deals of
+      // this load were merged, inside it
+      const run0 = db.run.bind(db);
+      db.run = async (sql, params) => {
+        if (/^\s*INSERT INTO activities/.test(sql)) throw new Error("injected fault");
+        return run0(sql, params);
+      };
+      await expect(
+        run(
+          db,
+          "hubspot",
+          [...sources, { kind: "activities", files: [join(activities, "a.csv")] }],
+          extra,
+          true,
+        ),
+      ).rejects.toThrow("injected fault");
+      db.run = run0;
+      expect(await snapshot(db)).toEqual(before);
+      expect(await stageObjects(db)).toEqual([]);
+    });
+  });
+
+  it("drops every staging table and view after a load, and after a failed one", async () => {
+    await withConnection(async (db) => {
+      await run(db, "hubspot", sources, extra);
+      expect(await stageObjects(db)).toEqual([]);
+      const bad = writeFiles({
+        "d.csv":
+          "Record ID,Deal Stage,Close Date,Associated Contact IDs\n9,Closed Won,31/01/2025,1\n10,Closed Won,01/31/2025,1\n",
+      });
+      await expect(
+        run(
+          db,
+          "hubspot",
+          [...sources, { kind: "deals", files: [join(bad, "d.csv")] }],
+          extra,
+          true,
+        ),
+      ).rejects.toThrow(/mixes day-first dates/);
+      expect(await stageObjects(db)).toEqual([]);
+    });
+  });
+
   it("fails before writing anything when a required column is missing", async () => {
     await withConnection(async (db) => {
       const dir2 = writeFiles({ "c.csv": "First Name,Create Date\nAnn,2025-01-01\n" });
@@ -282,6 +342,72 @@ describe("loadExports (Salesforce shapes)", () => {
 });
 
 describe("loadExports (activities and spend, canonical shape)", () => {
+  it("drops an activities file's raw records before the merge when no row can need them", async () => {
+    await withConnection(async (db) => {
+      const dir = writeFiles({
+        "leads.csv": "lead_id,created_at\nL1,2025-01-01\nL2,2025-01-02\n",
+        "acts.csv":
+          "lead_id,occurred_at,type\nL1,2025-01-03 10:00,page_view\nL2,2025-01-04 10:00,webinar\n",
+        "more.csv":
+          "lead_id,occurred_at,type\nL2,2025-01-05 10:00,webinar\nL9,2025-01-05 11:00,webinar\n",
+      });
+      // what is staged when the activities are inserted
+      const seen: string[][] = [];
+      const run0 = db.run.bind(db);
+      db.run = async (sql, params) => {
+        if (/^\s*INSERT INTO activities/.test(sql)) seen.push(await stageObjects(db));
+        return run0(sql, params);
+      };
+      // the leads of the same load count as known: nothing needs acts.csv's raw rows
+      await run(db, "canonical", [
+        { kind: "leads", files: [join(dir, "leads.csv")] },
+        { kind: "activities", files: [join(dir, "acts.csv")] },
+      ]);
+      // an unknown lead is rejected with its whole row, so more.csv's raw rows are kept
+      await run(db, "canonical", [{ kind: "activities", files: [join(dir, "more.csv")] }]);
+      db.run = run0;
+      expect(seen[0]).not.toContain("stage_records_1");
+      expect(seen[0]).toContain("stage_typed_1");
+      expect(seen[1]).toContain("stage_records_0");
+      expect(await db.all("SELECT lead_id, source_line FROM activities ORDER BY ALL")).toEqual([
+        { lead_id: "L1", source_line: 2 },
+        { lead_id: "L2", source_line: 2 },
+        { lead_id: "L2", source_line: 3 },
+      ]);
+      expect(await db.all("SELECT line, reason, value, raw FROM rejects")).toEqual([
+        {
+          line: 3,
+          reason: "unknown_lead",
+          value: "L9",
+          raw: '{"lead_id":"L9","occurred_at":"2025-01-05 11:00","type":"webinar"}',
+        },
+      ]);
+    });
+  });
+
+  it("stores a label only when it differs from its canonical type, and status still lists it", async () => {
+    await withConnection(async (db) => {
+      const dir = writeFiles({
+        "leads.csv": "lead_id,created_at\nL1,2025-01-01\n",
+        "acts.csv":
+          "lead_id,occurred_at,type\nL1,2025-01-03 10:00,page_view\nL1,2025-01-04 10:00,Page View\nL1,2025-01-05 10:00,webinar\n",
+      });
+      await run(db, "canonical", [
+        { kind: "leads", files: [join(dir, "leads.csv")] },
+        { kind: "activities", files: [join(dir, "acts.csv")] },
+      ]);
+      expect(await db.all("SELECT type, type_raw FROM activities ORDER BY occurred_at")).toEqual([
+        { type: "page_view", type_raw: null },
+        { type: "page_view", type_raw: "Page View" },
+        { type: "webinar", type_raw: null },
+      ]);
+      const status = await dataStatus(db);
+      expect(status.activityTypes.map((a) => [a.type, a.raw_labels])).toEqual([
+        ["page_view", ["Page View", "page_view"]],
+        ["webinar", ["webinar"]],
+      ]);
+    });
+  });
   it("maps activity labels to canonical types and rejects events of unknown leads", async () => {
     await withConnection(async (db) => {
       const dir = writeFiles({

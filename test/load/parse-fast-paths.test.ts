@@ -4,6 +4,7 @@ import type { Db } from "../../src/db/index.js";
 import {
   cleanText,
   cleanTextGeneral,
+  isoShape,
   type ParseOptions,
   parseNumber,
   parseNumberGeneral,
@@ -86,6 +87,53 @@ const hostileDates = [
   " 2025-03-04",
   null,
 ];
+
+describe("isoShape(text)", () => {
+  const regex = String.raw`regexp_full_match(v, '\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?')`;
+
+  it("matches exactly the values the ISO regex matches, on edge cases", async () => {
+    await withConnection(async (db) => {
+      const values = [
+        ...hostileDates,
+        "２０２５-03-04", // full-width digits
+        "٢٠٢٥-٠٣-٠٤", // Arabic-Indic digits
+        "2025-03-04 14:22:05 ",
+        "2025-03-04  14:22:05",
+        "2025-03-04\t14:22:05",
+        "2025-03-0",
+        "2025-03-044",
+        "2025-03-04 14:22",
+        "a025-03-04",
+      ];
+      expect(await disagreements(db, isoShape("v"), regex, values)).toEqual([]);
+      const matched = await db.all<{ v: string }>(
+        `SELECT v FROM (SELECT unnest(from_json($values, '["VARCHAR"]')) AS v) WHERE ${isoShape("v")} ORDER BY v`,
+        { values: JSON.stringify(values) },
+      );
+      expect(matched.map((r) => r.v)).toEqual([
+        "0000-01-01",
+        "2025-02-30 10:00:00",
+        "2025-03-04",
+        "2025-03-04 14:22:05",
+        "2025-03-04 14:22:60",
+        "2025-03-04 24:00:00",
+        "2025-13-45",
+        "9999-12-31 23:59:59",
+      ]);
+    });
+  });
+
+  it("matches exactly the values the ISO regex matches, on random date-like strings", async () => {
+    await withConnection(async (db) => {
+      await fc.assert(
+        fc.asyncProperty(fc.array(dateLike, { minLength: 50, maxLength: 200 }), async (values) => {
+          expect(await disagreements(db, isoShape("v"), regex, values)).toEqual([]);
+        }),
+        { numRuns: 40 },
+      );
+    });
+  });
+});
 
 describe("parseTimestamp(text, options) fast path", () => {
   it("agrees with the general expression on edge cases, in UTC and in a local zone", async () => {
