@@ -1,5 +1,5 @@
 -- sample-base-check: whether every fit_sample lead's peak score can be read off the records of
--- the model the fit writes (bt_lead_score / bt_score_record under $model, scored by the backtest's
+-- the model the fit writes (stored_lead_score / stored_score_record, scored by the backtest's
 -- engine, src/features/score-sample-from-records.ts) instead of a second timeline. It can when,
 -- for every sample lead with an outcome:
 --   unscored = 0: the lead was scored (it is in the backtest population);
@@ -11,7 +11,7 @@
 --   window_differs = 0: its timeline starts no later than its decision time and was scored at
 --     least up to it (the records up to decision_at then hold its peak up to decision_at).
 -- params: $bin_points [{feature, bin, points}], $intent_points [{feature, points, cap}] (JSON),
---   $model (model key in bt_lead_score). Reads fit_sample, lead_labels, lead_bins, bt_lead_score.
+--   Reads fit_sample, lead_labels, lead_bins, stored_lead_score.
 -- Output: one row, leads, unscored, base_differs, window_differs (BIGINT).
 WITH bp AS (
   SELECT unnest(from_json($bin_points, '[{"feature":"VARCHAR","bin":"INTEGER","points":"DOUBLE"}]'), recursive := true)
@@ -39,5 +39,5 @@ FROM fit_sample s
 JOIN lead_labels l ON l.lead_id = s.lead_id
 LEFT JOIN fit_points f ON f.lead_id = s.lead_id
 LEFT JOIN count_points c ON c.lead_id = s.lead_id
-LEFT JOIN bt_lead_score sc ON sc.lead_id = s.lead_id AND sc.model_key = $model
+LEFT JOIN stored_lead_score sc ON sc.lead_id = s.lead_id
 WHERE s.y IS NOT NULL

@@ -12,13 +12,15 @@ export interface ScoreLeadsStoredResult extends ScoreLeadsResult {
 }
 
 /**
- * {@link scoreLeads} for one model, computed once across processes: when the database holds the
- * scored leads and records of a model with the same scoring content, on the same population,
- * data and code (scoreRecordsKey), they are copied into bt_lead_score / bt_score_record under
- * `modelKey` instead of replaying every lead's timeline again. Otherwise the model is scored,
- * and with `store` the result is kept (tables stored_lead_score, stored_score_record; the key and
- * the warnings in stage_result), replacing what was stored: `handoff fit` stores the model it
- * writes, `handoff backtest` of that file reuses it. bt_population must exist.
+ * {@link scoreLeads} for one model, computed once across processes. The database keeps one
+ * model's scored leads and records (tables stored_lead_score, stored_score_record; their key,
+ * scoreRecordsKey: the model's scoring content, the population, the data and the code, and the
+ * warnings in stage_result). bt_population must exist.
+ * - `store: true` (`handoff fit`, for the model it writes): leave the model's scores in the
+ *   stored tables, computing them unless they are already there under the same key (then
+ *   nothing is done); they replace what was stored. Nothing goes to the TEMP tables.
+ * - `store: false` (`handoff backtest`): put them in bt_lead_score / bt_score_record under
+ *   `modelKey`, copied from the stored tables when the key matches, computed otherwise.
  */
 export async function scoreLeadsStored(
   db: Db,
@@ -33,22 +35,21 @@ export async function scoreLeadsStored(
     (await db.hasTable("stored_lead_score")) &&
     (await db.hasTable("stored_score_record"))
   ) {
-    await db.exec("backtest/score-tables");
-    await db.transaction(async () => {
-      await db.exec("backtest/delete-lead-scores", { model: modelKey });
-      await db.exec("backtest/delete-score-records", { model: modelKey });
-      await db.exec("backtest/restore-lead-scores", { model: modelKey });
-      await db.exec("backtest/restore-score-records", { model: modelKey });
-    });
+    if (!options.store) {
+      await db.exec("backtest/score-tables");
+      await db.transaction(async () => {
+        await db.exec("backtest/delete-lead-scores", { model: modelKey });
+        await db.exec("backtest/delete-score-records", { model: modelKey });
+        await db.exec("backtest/restore-lead-scores", { model: modelKey });
+        await db.exec("backtest/restore-score-records", { model: modelKey });
+      });
+    }
     return { warnings: stored.warnings, reused: true };
   }
-  const result = await scoreLeads(db, model, modelKey);
-  if (options.store) {
-    // the old key goes first: a run stopped while the tables are replaced reuses nothing
-    await forgetStageResult(db, SCORE_RECORDS_STAGE);
-    await db.exec("backtest/store-lead-scores", { model: modelKey });
-    await db.exec("backtest/store-score-records", { model: modelKey });
-    await writeStageResult(db, SCORE_RECORDS_STAGE, key, { warnings: result.warnings });
-  }
+  if (!options.store) return { ...(await scoreLeads(db, model, modelKey)), reused: false };
+  // the old key goes first: a run stopped while the tables are replaced reuses nothing
+  await forgetStageResult(db, SCORE_RECORDS_STAGE);
+  const result = await scoreLeads(db, model, modelKey, { keep: "stored" });
+  await writeStageResult(db, SCORE_RECORDS_STAGE, key, { warnings: result.warnings });
   return { ...result, reused: false };
 }

@@ -4,7 +4,7 @@ import type { Db } from "../db/index.js";
 import { isActivityRule, type Model } from "../model/model-file.js";
 import type { ScoreSampleOptions, ScoreSampleRow } from "./score-sample.js";
 
-/** bt_lead_score / bt_score_record's key for the fit's model while it is measured. */
+/** The model key scoreLeads is called with (its rows go to the stored tables, not under it). */
 const FIT_MODEL_KEY = "fit";
 
 export interface ScoreSampleFromRecordsOptions extends ScoreSampleOptions {
@@ -63,7 +63,6 @@ export async function scoreSampleFromRecords(
   }>("features/sample-base-check", {
     bin_points: JSON.stringify(options.binPoints),
     intent_points: JSON.stringify(options.intentPoints),
-    model: FIT_MODEL_KEY,
   });
   const differs =
     check === undefined
@@ -76,9 +75,7 @@ export async function scoreSampleFromRecords(
             ? `${check.window_differs} sample leads decide before their creation or after the backtest's scoring end`
             : null;
   if (differs !== null) return { rows: null, reason: differs, reused };
-  const rows = await db.query<ScoreSampleRow>("features/sample-record-peaks", {
-    model: FIT_MODEL_KEY,
-  });
+  const rows = await db.query<ScoreSampleRow>("features/sample-record-peaks");
   return { rows, reason: null, reused };
 }
 

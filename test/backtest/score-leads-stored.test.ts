@@ -31,6 +31,18 @@ const text = (pricingPoints: number, header = "name: fitted\nthreshold: 50") =>
 const model = (pricingPoints: number, header?: string) =>
   parseModel(text(pricingPoints, header), "m.yaml");
 
+/** The stored tables, in the shape of {@link stored}. */
+async function kept() {
+  return {
+    records: await db.all(
+      "SELECT lead_id, t, score_from, score FROM stored_score_record ORDER BY lead_id, t",
+    ),
+    leads: await db.all(
+      "SELECT lead_id, created_at, score_until, fit_points, count_points, peak, gates_pass FROM stored_lead_score ORDER BY lead_id",
+    ),
+  };
+}
+
 async function stored(key: string) {
   return {
     records: await db.all(
@@ -56,7 +68,10 @@ describe("scoreLeadsStored(db, model, key, { store })", () => {
     await scoreLeads(db, model(10), "fresh");
     const fresh = await stored("fresh");
     expect(fresh.records.length).toBeGreaterThan(2);
+    expect(await kept()).toEqual(fresh);
     expect(await stored("model")).toEqual(fresh);
+    // storing leaves nothing in the TEMP tables
+    expect((await stored("fit")).records).toEqual([]);
   });
 
   it("does not reuse the records of a model whose points were edited", async () => {
@@ -65,7 +80,7 @@ describe("scoreLeadsStored(db, model, key, { store })", () => {
     expect(edited.reused).toBe(false);
     await scoreLeads(db, model(11), "fresh");
     expect(await stored("model")).toEqual(await stored("fresh"));
-    expect(await stored("model")).not.toEqual(await stored("fit"));
+    expect(await stored("model")).not.toEqual(await kept());
   });
 
   it("does not reuse records when the data changed", async () => {
