@@ -16,7 +16,9 @@ import { isActivityRule, type Model } from "../model/model-file.js";
  * params: `$intent_rules` [{rule_no, activity, …}] (flattenModel's JSON: activity names stay
  * bound). Reads bt_lead_base and, when `withEvents`, activities (only events up to
  * the lead's score_until, of leads with a creation time). `spanDays`: `score-span.sql`'s bound
- * (null: unknown), which lets the query skip epochs for the usual half-lives.
+ * (null: unknown), which lets the query skip epochs for the usual half-lives. The timeline is
+ * keyed by the lead's row number in bt_lead_base (`lead_key`, INTEGER); `lead_id` is joined
+ * back onto the records only.
  */
 export function scoreRecordsSql(
   model: Model,
