@@ -3,7 +3,7 @@
 -- the highest record at or before decision_at, or the creation record (score_from NULL; its t
 -- is NULL for leads without dates). Records only rise, so that is the lead's last record with
 -- t <= decision_at: the same peak score-sample.ts computes with a timeline of its own, when
--- sample-base-check.sql finds nothing that differs. Grouped like score-sample.ts's rows.
+-- sample-base-check (sampleBaseCheckSql) finds nothing that differs. Grouped like score-sample.ts's rows.
 -- params: none. Reads fit_sample, lead_labels, stored_score_record.
 -- Output: split, score (rounded to 0.01), events, non_events; ordered by split, score.
 WITH peaks AS (
