@@ -10,6 +10,7 @@ import {
   recommendThreshold,
 } from "./recommend-threshold.js";
 import { scoreLeads } from "./score-leads.js";
+import { scoreLeadsStored } from "./score-leads-stored.js";
 import { type SweepRow, summariseSweep } from "./summarise-sweep.js";
 import { type SwapRow, swapSet } from "./swap-set.js";
 import { sweepThresholds } from "./sweep-thresholds.js";
@@ -66,8 +67,9 @@ export async function runBacktest(db: Db, options: RunBacktestOptions): Promise<
     until: settings.score_until,
     as_of: labels.windows.asOf?.toISOString() ?? null,
   });
-  // 2. scores over time: the proposed model, and the current one when it differs
-  notes.push(...(await scoreLeads(db, options.model, "model")).warnings);
+  // 2. scores over time: the proposed model (its records reused when `handoff fit` stored them
+  // for this model, population and data), and the current one when it differs
+  notes.push(...(await scoreLeadsStored(db, options.model, "model", { store: false })).warnings);
   const currentKey = options.current?.model ? "current" : "model";
   if (options.current?.model)
     notes.push(

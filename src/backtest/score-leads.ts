@@ -8,7 +8,8 @@ import { scoreRecordsSql } from "./score-records-sql.js";
 /**
  * Score every lead of `bt_population` under a model as its score evolves over time, and store
  * the result under `key` in `bt_lead_score` (peak score, gates) and `bt_score_record` (the
- * moments the score sets a new high). Steps:
+ * moments the score sets a new high), or with `keep: "stored"` in the database's
+ * `stored_lead_score` / `stored_score_record` instead (scoreLeadsStored). Steps:
  *
  * 1. `bt_lead_value`: the value of every field the model reads, per lead (a canonical or extra
  *    column of `leads`, or a derived field from the features stage's SQL macros).
@@ -27,7 +28,12 @@ import { scoreRecordsSql } from "./score-records-sql.js";
  * score(t) ≤ score(t_k) on the interval, the supremum over any window is reached at an event
  * time, and the first moment the score reaches a threshold T is an event time. ∎
  */
-export async function scoreLeads(db: Db, model: Model, key: string): Promise<ScoreLeadsResult> {
+export async function scoreLeads(
+  db: Db,
+  model: Model,
+  key: string,
+  options: { keep: "temp" | "stored" } = { keep: "temp" },
+): Promise<ScoreLeadsResult> {
   const warnings: string[] = [];
   if (!(await db.hasTable("bt_population")))
     throw new Error("scoreLeads: bt_population must exist (run backtest/population-from-labels)");
@@ -56,6 +62,11 @@ export async function scoreLeads(db: Db, model: Model, key: string): Promise<Sco
   });
   await db.exec("backtest/lead-gates", { gates: rows.gates, gate_values: rows.gate_values });
   await db.exec("backtest/lead-base-points");
+  // the per-rule rows are for `handoff score`'s reasons: the fit's scoring (keep "stored") drops
+  // them so that the timeline's window has their memory (about 8 rows per lead)
+  if (options.keep === "stored")
+    for (const table of ["bt_lead_value", "bt_lead_rule_points", "bt_lead_gate"])
+      await db.run(`DROP TABLE IF EXISTS ${table}`);
   const activityCount =
     rows.intent_rules === "[]" || !(await db.hasTable("activities"))
       ? 0
@@ -71,13 +82,20 @@ export async function scoreLeads(db: Db, model: Model, key: string): Promise<Sco
     hasActivities ? { intent_rules: rows.intent_rules } : {},
   );
 
-  await db.exec("backtest/score-tables");
-  await db.transaction(async () => {
-    await db.exec("backtest/delete-lead-scores", { model: key });
-    await db.exec("backtest/delete-score-records", { model: key });
-    await db.exec("backtest/insert-lead-scores", { model: key });
-    await db.exec("backtest/insert-score-records", { model: key });
-  });
+  if (options.keep === "stored") {
+    // straight into the database's tables (scoreLeadsStored): no TEMP copy held in memory
+    await db.exec("backtest/store-lead-scores");
+    await db.exec("backtest/store-score-records");
+    await db.run("DROP TABLE IF EXISTS bt_record_new");
+  } else {
+    await db.exec("backtest/score-tables");
+    await db.transaction(async () => {
+      await db.exec("backtest/delete-lead-scores", { model: key });
+      await db.exec("backtest/delete-score-records", { model: key });
+      await db.exec("backtest/insert-lead-scores", { model: key });
+      await db.exec("backtest/insert-score-records", { model: key });
+    });
+  }
   return { warnings };
 }
 

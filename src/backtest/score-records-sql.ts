@@ -16,7 +16,9 @@ import { isActivityRule, type Model } from "../model/model-file.js";
  * params: `$intent_rules` [{rule_no, activity, …}] (flattenModel's JSON: activity names stay
  * bound). Reads bt_lead_base and, when `withEvents`, activities (only events up to
  * the lead's score_until, of leads with a creation time). `spanDays`: `score-span.sql`'s bound
- * (null: unknown), which lets the query skip epochs for the usual half-lives.
+ * (null: unknown), which lets the query skip epochs for the usual half-lives. The timeline is
+ * keyed by the lead's row number in bt_lead_base (`lead_key`, INTEGER); `lead_id` is joined
+ * back onto the records only.
  */
 export function scoreRecordsSql(
   model: Model,
@@ -34,12 +36,14 @@ export function scoreRecordsSql(
         halfLifeDays: rule.half_life_days ?? null,
       });
     });
+  // the lead's row number in bt_lead_base (rowid) keys the timeline: an INTEGER sorts and
+  // partitions cheaper than the VARCHAR lead_id, which is joined back onto the records only
   const events =
     rules.length === 0
       ? ""
       : `
   UNION ALL
-  SELECT b.lead_id, r.rule_no, r.points, b.fit_points + b.count_points,
+  SELECT b.rowid::INTEGER, r.rule_no, r.points, b.fit_points + b.count_points,
          a.occurred_at, greatest(a.occurred_at, b.created_at), b.score_until
   FROM bt_lead_base b
   JOIN activities a ON a.lead_id = b.lead_id AND a.occurred_at <= b.score_until
@@ -49,16 +53,17 @@ export function scoreRecordsSql(
   return `-- score-records: each lead's score records under one model (src/backtest/score-records-sql.ts)
 CREATE OR REPLACE TEMP TABLE bt_record_new AS
 WITH timeline_input AS (
-  SELECT lead_id, NULL::INTEGER AS rule_no, 0::DOUBLE AS w, fit_points + count_points AS base,
-         created_at AS t, created_at AS t_eval, score_until AS t_end
+  SELECT rowid::INTEGER AS lead_key, NULL::INTEGER AS rule_no, 0::DOUBLE AS w,
+         fit_points + count_points AS base, created_at AS t, created_at AS t_eval, score_until AS t_end
   FROM bt_lead_base${events}
 ), ${intentTimelineSql(rules, spanDays)}, highs AS (
-  SELECT lead_id, t_eval AS t, total AS score,
-         max(total) OVER (PARTITION BY lead_id ORDER BY t_eval
+  SELECT lead_key, t_eval AS t, total AS score,
+         max(total) OVER (PARTITION BY lead_key ORDER BY t_eval
                           ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS score_from
   FROM timeline
 )
-SELECT lead_id, t, score_from, score
-FROM highs
-WHERE score_from IS NULL OR score > score_from`;
+SELECT b.lead_id, h.t, h.score_from, h.score
+FROM highs h
+JOIN bt_lead_base b ON b.rowid = h.lead_key
+WHERE h.score_from IS NULL OR h.score > h.score_from`;
 }

@@ -1,3 +1,4 @@
+import { scoringContent } from "../backtest/backtest-result-key.js";
 import type { Output } from "../cli/output.js";
 import { writeStageResult } from "../db/index.js";
 import { buildFeatures } from "../features/build-features.js";
@@ -5,7 +6,10 @@ import { fitResultKey } from "../features/fit-result-key.js";
 import { fitScorecard } from "../features/fit-scorecard.js";
 import { formatFit } from "../features/format-fit.js";
 import { formatRunSummary } from "../features/format-profile.js";
-import { writeModel } from "../model/write-model.js";
+import { scoreSampleFromRecords } from "../features/score-sample-from-records.js";
+import { type Model, parseModel } from "../model/model-file.js";
+import { type ModelHeader, writeModel } from "../model/write-model.js";
+import { encodeJson } from "../util/json-codec.js";
 import { writeFileAtomic } from "../util/write-file-atomic.js";
 import { openLoaded } from "./open-loaded.js";
 
@@ -45,10 +49,41 @@ export async function fit(options: FitCommandOptions, out: Output): Promise<void
     out.progress(
       `fitting on ${features.sample.train} training leads (${features.sample.trainEvents} ${target}) ...`,
     );
+    const window = await db.all<{ from: string | null; to: string | null }>(
+      "SELECT strftime(min(l.created_at), '%Y-%m-%d') AS \"from\", strftime(max(l.created_at), '%Y-%m-%d') AS \"to\" FROM fit_sample s JOIN lead_labels l ON l.lead_id = s.lead_id",
+    );
+    const w = window[0];
+    const header: ModelHeader = {
+      name: `${target} scorecard`,
+      description: `Fitted on ${features.sample.train} training leads, validated on ${features.sample.validation}.`,
+      // the data's as-of, not the wall clock: the same data gives the same file, byte for byte
+      created: features.windows.asOf?.toISOString().replace(/\.\d+Z$/, "Z"),
+      dataWindow: w?.from && w.to ? { from: w.from, to: w.to } : undefined,
+      command: options.commandLine,
+      halfLifeDays: config.features.half_life_days,
+      splitNote: features.splitNote,
+    };
+    // the model file's rules, scored once with the backtest's engine: the sample's peaks come
+    // from those records, and `handoff backtest` of the file reuses them (docs/shared-timeline.md)
+    let scoredModel: Model | null = null;
     const card = await fitScorecard(db, features, {
       l2,
       pointsToDoubleOdds: pdo,
       minIv: config.fit.min_iv,
+      sampleScores: async (provisional, rules) => {
+        const model = parseModel(writeModel(provisional, header), options.out);
+        scoredModel = model;
+        const shared = await scoreSampleFromRecords(db, model, {
+          ...rules,
+          until: config.backtest.score_until,
+          asOf: features.windows.asOf,
+        });
+        if (shared.reused)
+          out.progress("score records reused: this model was scored earlier on the same data");
+        if (shared.reason !== null)
+          out.progress(`sample scored on its own timeline: ${shared.reason}`);
+        return shared.rows;
+      },
     });
     // kept for the report, which reuses it when its settings and data are the same
     const key = await fitResultKey(db, config, {
@@ -58,20 +93,14 @@ export async function fit(options: FitCommandOptions, out: Output): Promise<void
       pointsToDoubleOdds: pdo,
     });
     if (key !== null) await writeStageResult(db, "fit", key, { features, scorecard: card });
-    const window = await db.all<{ from: string | null; to: string | null }>(
-      "SELECT strftime(min(l.created_at), '%Y-%m-%d') AS \"from\", strftime(max(l.created_at), '%Y-%m-%d') AS \"to\" FROM fit_sample s JOIN lead_labels l ON l.lead_id = s.lead_id",
-    );
-    const w = window[0];
-    const text = writeModel(card, {
-      name: `${target} scorecard`,
-      description: `Fitted on ${features.sample.train} training leads, validated on ${features.sample.validation}.`,
-      // the data's as-of, not the wall clock: the same data gives the same file, byte for byte
-      created: features.windows.asOf?.toISOString().replace(/\.\d+Z$/, "Z"),
-      dataWindow: w?.from && w.to ? { from: w.from, to: w.to } : undefined,
-      command: options.commandLine,
-      halfLifeDays: config.features.half_life_days,
-      splitNote: features.splitNote,
-    });
+    const text = writeModel(card, header);
+    // the records stored for the provisional card's rules belong to this file: same rules
+    if (
+      scoredModel !== null &&
+      encodeJson(scoringContent(parseModel(text, options.out))) !==
+        encodeJson(scoringContent(scoredModel))
+    )
+      throw new Error("fit: the model file's rules differ from those its sample was scored with");
     await writeFileAtomic(options.out, text);
     out.progress(`model written to ${options.out}`);
     if (options.json) {

@@ -3,6 +3,7 @@ export { loadQuery, QUERIES_DIR } from "./queries.js";
 export { quoteIdent, quoteString, quoteStringList, sqlNumber } from "./quote.js";
 export {
   dataFingerprint,
+  forgetStageResult,
   queriesFingerprint,
   readStageResult,
   settingsKey,

@@ -42,6 +42,15 @@ export async function writeStageResult(
 }
 
 /**
+ * Forget a stage's stored result (before replacing what it describes, so that a run stopped
+ * half-way leaves no key pointing at half-written tables).
+ */
+export async function forgetStageResult(db: Db, stage: string): Promise<void> {
+  if (await db.hasTable("stage_result"))
+    await db.run("DELETE FROM stage_result WHERE stage = $stage", { stage });
+}
+
+/**
  * What the loaded data is, cheaply: the loads (load_log: every load adds rows, even of an
  * unchanged file) and the row counts of the canonical tables (rows written other than by a
  * load, e.g. in tests, change these).

@@ -13,13 +13,35 @@ import type { BinCount, FeatureBin } from "./build-bins.js";
 import type { FeaturesResult } from "./build-features.js";
 import { fitPatternsSql } from "./lead-bins-sql.js";
 import type { FeatureProfile } from "./profile-features.js";
-import { scoreSample } from "./score-sample.js";
+import { type ScoreSampleOptions, type ScoreSampleRow, scoreSample } from "./score-sample.js";
 
 export interface FitOptions {
   l2: number;
   pointsToDoubleOdds: number;
   minIv: number;
+  /**
+   * Score the sample another way than {@link scoreSample}: given the fitted scorecard before it
+   * is measured (metrics empty, threshold 0), the same rows, or null to fall back to
+   * scoreSample. `handoff fit` reads them off the records of the model it writes
+   * (scoreSampleFromRecords), which the backtest then reuses.
+   */
+  sampleScores?: (
+    provisional: FittedScorecard,
+    rules: ScoreSampleOptions,
+  ) => Promise<ScoreSampleRow[] | null>;
 }
+
+/** Metrics of a scorecard not measured yet (the provisional card of FitOptions.sampleScores). */
+const UNMEASURED: SplitMetrics = {
+  leads: 0,
+  events: 0,
+  rate: 0,
+  auc: null,
+  gini: null,
+  ks: null,
+  brier: null,
+  deciles: [],
+};
 
 /** One bin of a fitted fit rule, with its evidence on the training leads. */
 export interface FittedBin {
@@ -120,8 +142,8 @@ interface Column {
  * 5. points: round(β · PDO / ln 2) per bin, per event for intent, with a cap of the top bin's
  *    mean events; intent rules with negative or zero points are left out (noted);
  * 6. score every training and validation lead in SQL as backtest does: its peak score between
- *    creation and decision time (scoreSample); measure AUC, Gini, KS, Brier and deciles
- *    on each split;
+ *    creation and decision time (options.sampleScores, else scoreSample); measure AUC, Gini,
+ *    KS, Brier and deciles on each split;
  * 7. suggest a threshold: the training score with the largest KS gap.
  */
 export async function fitScorecard(
@@ -316,12 +338,33 @@ export async function fitScorecard(
   const intentPoints = intentRules
     .filter((r) => r.omitted === null)
     .map((r) => ({ feature: r.feature, points: r.pointsPerEvent, cap: r.capPoints }));
-  const scored = await scoreSample(db, {
+  const sampleRules: ScoreSampleOptions = {
     binPoints,
     intentPoints,
     halfLifeDays: features.windows.halfLifeDays,
-  });
+  };
   const baseOdds = Math.exp(beta0);
+  const provisional: FittedScorecard = {
+    target: features.target,
+    pointsToDoubleOdds: pdo,
+    l2: options.l2,
+    intercept: beta0,
+    baseOdds,
+    fitRules,
+    intentRules,
+    skipped,
+    threshold: 0,
+    thresholdNote: "",
+    train: UNMEASURED,
+    validation: null,
+    converged: fit.converged,
+    separation: fit.separation,
+    iterations: fit.iterations,
+    patterns: patternCount,
+  };
+  const scored =
+    (await options.sampleScores?.(provisional, sampleRules)) ??
+    (await scoreSample(db, sampleRules));
   const metricsOf = (split: string): SplitMetrics | null =>
     splitMetrics(
       scored.filter((s) => s.split === split),
@@ -333,22 +376,11 @@ export async function fitScorecard(
   // 7.
   const { threshold, note } = suggestThreshold(scored.filter((s) => s.split === "train"));
   return {
-    target: features.target,
-    pointsToDoubleOdds: pdo,
-    l2: options.l2,
-    intercept: beta0,
-    baseOdds,
-    fitRules,
-    intentRules,
-    skipped,
+    ...provisional,
     threshold,
     thresholdNote: note,
     train: trainMetrics,
     validation: metricsOf("validation"),
-    converged: fit.converged,
-    separation: fit.separation,
-    iterations: fit.iterations,
-    patterns: patternCount,
   };
 }
 

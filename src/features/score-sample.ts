@@ -55,7 +55,7 @@ export async function scoreSample(db: Db, options: ScoreSampleOptions): Promise<
     rules.length === 0
       ? `intent_peak AS (SELECT NULL::VARCHAR AS lead_id, NULL::DOUBLE AS pts WHERE false)`
       : `timeline_input AS (
-  SELECT s.lead_id, r.rule_no, r.points AS w, 0::DOUBLE AS base, a.occurred_at AS t,
+  SELECT s.lead_id AS lead_key, r.rule_no, r.points AS w, 0::DOUBLE AS base, a.occurred_at AS t,
          greatest(a.occurred_at, l.created_at) AS t_eval, l.decision_at AS t_end
   FROM fit_sample s
   JOIN lead_labels l ON l.lead_id = s.lead_id
@@ -64,7 +64,7 @@ export async function scoreSample(db: Db, options: ScoreSampleOptions): Promise<
     ON r.activity = a.type
   WHERE l.created_at IS NOT NULL AND s.y IS NOT NULL
 ), ${intentTimelineSql(rules, span)}, intent_peak AS (
-  SELECT lead_id, max(total) AS pts FROM timeline GROUP BY lead_id
+  SELECT lead_key AS lead_id, max(total) AS pts FROM timeline GROUP BY lead_key
 )`;
   const sql = `-- score-sample: every fit_sample lead's peak score, grouped by split and score (src/features/score-sample.ts)
 WITH bp AS (

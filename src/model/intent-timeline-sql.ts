@@ -25,14 +25,14 @@ export const EPOCH_HALF_LIVES = 512;
  * CTEs that give every row of a relation `timeline_input` the lead's score at that row's moment,
  * in ONE window pass over the lead's rows (queries that follow `WITH timeline_input AS (…),`).
  *
- * Input `timeline_input(lead_id, rule_no INTEGER, w DOUBLE, base DOUBLE, t, t_eval, t_end
+ * Input `timeline_input(lead_key, rule_no INTEGER, w DOUBLE, base DOUBLE, t, t_eval, t_end
  * TIMESTAMP)`: one row per scored event, worth `w` points at its own time `t` to rule `rule_no`,
  * first counted at `t_eval ≥ t` (events before a lead's creation are first evaluated at the
  * creation), `t_end` the lead's last moment (`t ≤ t_end`); `base` the lead's points that do not
  * change with time (the same on all its rows). Rows whose rule_no matches no rule (NULL) only
  * add a moment, such as the creation.
  *
- * Output `timeline(lead_id, t_eval, total)`, one row per input row: base + Σ over the rules of
+ * Output `timeline(lead_key, t_eval, total)`, one row per input row: base + Σ over the rules of
  * clamp(S_r(t_eval), ±cap_r) with S_r(τ) = Σ over the rule's rows with t_eval ≤ τ of
  * w · 2^(−(τ − t)/h_r) (w · count without decay). Rows at one moment share it (peers of a
  * RANGE frame) and get bit-identical totals, rounded to 1e-10 points ({@link TOTAL_DIGITS}).
@@ -109,8 +109,8 @@ export function intentTimelineSql(rules: readonly TimelineRule[], spanDays: numb
     L === null
       ? `timeline_weights AS (
   -- d, d_eval: days from the row's own time and its evaluation time to the lead's end
-  SELECT lead_id, rule_no, base, t_eval, d_eval, ${weight} AS x
-  FROM (SELECT lead_id, rule_no, w, base, t_eval,
+  SELECT lead_key, rule_no, base, t_eval, d_eval, ${weight} AS x
+  FROM (SELECT lead_key, rule_no, w, base, t_eval,
                (epoch_us(t_end) - epoch_us(t)) / 86400e6 AS d,
                (epoch_us(t_end) - epoch_us(t_eval)) / 86400e6 AS d_eval
         FROM timeline_input)
@@ -118,18 +118,18 @@ export function intentTimelineSql(rules: readonly TimelineRule[], spanDays: numb
       : `timeline_weights AS (
   -- d, d_eval: days from the row's own time and its evaluation time to the lead's end;
   -- n: its epoch (0: the last ${EPOCH_HALF_LIVES} shortest half-lives before the end)
-  SELECT lead_id, rule_no, base, t_eval, d_eval, n, ${weight} AS x
+  SELECT lead_key, rule_no, base, t_eval, d_eval, n, ${weight} AS x
   FROM (SELECT *, greatest(floor(d_eval / ${L}), 0)::INTEGER AS n
-        FROM (SELECT lead_id, rule_no, w, base, t_eval,
+        FROM (SELECT lead_key, rule_no, w, base, t_eval,
                      (epoch_us(t_end) - epoch_us(t)) / 86400e6 AS d,
                      (epoch_us(t_end) - epoch_us(t_eval)) / 86400e6 AS d_eval
               FROM timeline_input))
 )`,
     `timeline_running AS (
   -- each rule's running sum within the lead${L === null ? "" : "'s epoch"}, rows at one moment together
-  SELECT lead_id, t_eval, d_eval, ${L === null ? "" : "n, "}base${list(rules.map((r, i) => `sum(x) FILTER (WHERE rule_no = ${r.ruleNo}) OVER running AS a${i}`))}
+  SELECT lead_key, t_eval, d_eval, ${L === null ? "" : "n, "}base${list(rules.map((r, i) => `sum(x) FILTER (WHERE rule_no = ${r.ruleNo}) OVER running AS a${i}`))}
   FROM timeline_weights
-  WINDOW running AS (PARTITION BY lead_id${L === null ? "" : ", n"} ORDER BY t_eval
+  WINDOW running AS (PARTITION BY lead_key${L === null ? "" : ", n"} ORDER BY t_eval
                      RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
 )`,
   ];
@@ -143,33 +143,33 @@ export function intentTimelineSql(rules: readonly TimelineRule[], spanDays: numb
     ctes.push(
       `timeline_old AS (
   -- epochs before the latest one: each rule's total at the epoch's end
-  SELECT lead_id, n${list(rules.map((r, i) => `sum(x) FILTER (WHERE rule_no = ${r.ruleNo}) AS s${i}`))}
+  SELECT lead_key, n${list(rules.map((r, i) => `sum(x) FILTER (WHERE rule_no = ${r.ruleNo}) AS s${i}`))}
   FROM timeline_weights
   WHERE n >= 1
-  GROUP BY lead_id, n
+  GROUP BY lead_key, n
 )`,
       `timeline_carry AS (
   -- what the older epochs still add at the end of each epoch
-  SELECT e.lead_id, e.n${list(carried)}
-  FROM (SELECT lead_id, n FROM timeline_old UNION SELECT lead_id, 0 FROM timeline_old) e
-  JOIN timeline_old o ON o.lead_id = e.lead_id AND o.n > e.n
-  GROUP BY e.lead_id, e.n
+  SELECT e.lead_key, e.n${list(carried)}
+  FROM (SELECT lead_key, n FROM timeline_old UNION SELECT lead_key, 0 FROM timeline_old) e
+  JOIN timeline_old o ON o.lead_key = e.lead_key AND o.n > e.n
+  GROUP BY e.lead_key, e.n
 )`,
       `timeline_carried AS (
   SELECT r.*${list(rules.map((_, i) => `c.c${i}`))}
   FROM timeline_running r
-  LEFT JOIN timeline_carry c ON c.lead_id = r.lead_id AND c.n = r.n
+  LEFT JOIN timeline_carry c ON c.lead_key = r.lead_key AND c.n = r.n
 )`,
     );
     running = "timeline_carried";
   }
   ctes.push(
     `timeline_values AS (
-  SELECT lead_id, t_eval, base${list(rules.map(uncapped))}
+  SELECT lead_key, t_eval, base${list(rules.map(uncapped))}
   FROM (SELECT *${list(scales)} FROM ${running})
 )`,
     `timeline AS (
-  SELECT lead_id, t_eval,
+  SELECT lead_key, t_eval,
          round(base${rules.map((r, i) => `\n               + ${capped(r, i)}`).join("")}, ${TOTAL_DIGITS}) AS total
   FROM timeline_values
 )`,

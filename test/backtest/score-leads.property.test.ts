@@ -1,13 +1,17 @@
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scoreLeads } from "../../src/backtest/score-leads.js";
-import type { Db } from "../../src/db/index.js";
+import { SCORE_RECORDS_STAGE, scoreLeadsStored } from "../../src/backtest/score-leads-stored.js";
+import { type Db, forgetStageResult } from "../../src/db/index.js";
 import { parseModel } from "../../src/model/model-file.js";
 import { at, DAY, openFixtureDb } from "./fixtures.js";
 
 let db: Db;
 beforeAll(async () => {
   db = await openFixtureDb();
+  await db.run(
+    "CREATE TABLE fit_sample AS SELECT 'x' AS lead_id, 'train' AS split, NULL::VARCHAR AS period, true AS y",
+  );
 });
 afterAll(() => db.close());
 
@@ -98,7 +102,8 @@ describe("scoreLeads(db, model, key) against brute force", () => {
           }),
           { maxLength: 12 },
         ),
-        async (twoRules, negative, rawEvents) => {
+        fc.integer({ min: 0, max: 30 * 1440 }),
+        async (twoRules, negative, rawEvents, decisionMinute) => {
           const rules: Rule[] = [...twoRules];
           if (negative !== undefined) rules.push({ activity: "neg", points: negative, cap: 25 });
           await db.run("DELETE FROM leads; DELETE FROM activities; DELETE FROM lead_labels;");
@@ -106,9 +111,15 @@ describe("scoreLeads(db, model, key) against brute force", () => {
             `INSERT INTO leads (lead_id, created_at, country, source_file, source_line) VALUES ('x', $c::TIMESTAMP, 'US', 't', 2)`,
             { c: at(0).toISOString() },
           );
+          // scored to the window's end (day 30); the fit's sample judges it at its decision time
+          const decision = at(0).getTime() + decisionMinute * 60_000;
           await db.run(
-            `INSERT INTO lead_labels (lead_id, created_at, decision_at, mature) VALUES ('x', $c::TIMESTAMP, $d::TIMESTAMP, true)`,
-            { c: at(0).toISOString(), d: at(30).toISOString() },
+            `INSERT INTO lead_labels (lead_id, created_at, decision_at, window_end, mature) VALUES ('x', $c::TIMESTAMP, $d::TIMESTAMP, $w::TIMESTAMP, true)`,
+            {
+              c: at(0).toISOString(),
+              d: new Date(decision).toISOString(),
+              w: at(30).toISOString(),
+            },
           );
           const events = rawEvents.map((e) => ({
             type: e.type,
@@ -138,6 +149,21 @@ describe("scoreLeads(db, model, key) against brute force", () => {
           got.forEach((r, i) => {
             expect(r.score).toBeCloseTo(want[i]?.score ?? Number.NaN, 9);
           });
+          // the fit's path: the same records kept in the stored tables, and the sample's peak up
+          // to the decision time read off them (sample-record-peaks.sql), to 0.01
+          await forgetStageResult(db, SCORE_RECORDS_STAGE);
+          await scoreLeadsStored(db, model, "fit", { store: true });
+          expect(
+            await db.all("SELECT t, score_from, score FROM stored_score_record ORDER BY t"),
+          ).toEqual(
+            await db.all(
+              "SELECT t, score_from, score FROM bt_score_record WHERE model_key = 'model' ORDER BY t",
+            ),
+          );
+          const all = bruteRecords(at(0).getTime(), at(30).getTime(), 7, rules, events);
+          const peak = all.filter((r) => r.t <= decision).at(-1)?.score ?? Number.NaN;
+          const [row] = await db.query<{ score: number }>("features/sample-record-peaks");
+          expect(Math.abs((row?.score ?? Number.NaN) - peak)).toBeLessThanOrEqual(0.005 + 1e-9);
         },
       ),
       { numRuns: 60 },

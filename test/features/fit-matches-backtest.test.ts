@@ -4,6 +4,7 @@ import { configSchema } from "../../src/config/schema.js";
 import type { Db } from "../../src/db/index.js";
 import { buildFeatures } from "../../src/features/build-features.js";
 import { fitScorecard, splitMetrics } from "../../src/features/fit-scorecard.js";
+import { scoreSampleFromRecords } from "../../src/features/score-sample-from-records.js";
 import { parseModel } from "../../src/model/model-file.js";
 import { probabilityFor } from "../../src/model/scale-points.js";
 import { writeModel } from "../../src/model/write-model.js";
@@ -57,6 +58,116 @@ describe("fitScorecard metrics agree with the backtest engine", () => {
       expect(m?.auc).toBeCloseTo(mine?.auc as number, 10);
       expect(m?.ks).toBeCloseTo(mine?.ks as number, 10);
       expect(m?.brier).toBeCloseTo(mine?.brier as number, 8);
+    }
+  });
+});
+
+// `handoff fit` reads its sample's peaks off the records of the model it writes (one timeline,
+// reused by the backtest): the metrics must be exactly those of the fit's own timeline.
+describe("fitScorecard(db, features, { sampleScores: scoreSampleFromRecords })", () => {
+  const header = (halfLifeDays: number, splitNote: string) => ({
+    name: "t",
+    created: "2026-01-01T00:00:00Z",
+    command: "test",
+    halfLifeDays,
+    splitNote,
+  });
+  const setup = async (dates: boolean) => {
+    const db = await plantedDb({ dates, leads: 1500 });
+    const config = configSchema.parse(
+      dates ? { windows: { maturity_days: 120, as_of: "2026-03-31" } } : {},
+    );
+    const features = await buildFeatures(db, config, { target: "won", purpose: "fit" });
+    // pricing views 60 days after creation, past the decision time (30 days) but inside the
+    // backtest's scoring window: new highs in the records that no sample peak may count
+    if (dates)
+      await db.run(`INSERT INTO activities (lead_id, occurred_at, type, source_file, source_line)
+        SELECT lead_id, created_at + INTERVAL 60 DAY, 'pricing_view', 'late.csv', k
+        FROM leads, range(4) r(k) WHERE hash(lead_id) % 2 = 0`);
+    return { db, config, features };
+  };
+  const options = { l2: 1, pointsToDoubleOdds: 20, minIv: 0.02 };
+
+  for (const dates of [true, false])
+    it(`gives the very scorecard of the fit's own timeline (${dates ? "event-level" : "flat export"})`, async () => {
+      const { db, config, features } = await setup(dates);
+      try {
+        const own = await fitScorecard(db, features, options);
+        const reasons: (string | null)[] = [];
+        const shared = await fitScorecard(db, features, {
+          ...options,
+          sampleScores: async (provisional, rules) => {
+            const model = parseModel(
+              writeModel(provisional, header(config.features.half_life_days, features.splitNote)),
+              "t.yaml",
+            );
+            const result = await scoreSampleFromRecords(db, model, {
+              ...rules,
+              until: config.backtest.score_until,
+              asOf: features.windows.asOf,
+            });
+            reasons.push(result.reason);
+            return result.rows;
+          },
+        });
+        expect(reasons).toEqual([null]);
+        expect(shared).toEqual(own);
+        expect(own.train.leads).toBeGreaterThan(500);
+      } finally {
+        db.close();
+      }
+    });
+
+  it("falls back when the model file's points are not the fit's bins' (and says why)", async () => {
+    const { db, config, features } = await setup(true);
+    try {
+      const own = await fitScorecard(db, features, options);
+      let reason: string | null = null;
+      let rows: unknown = "unset";
+      await fitScorecard(db, features, {
+        ...options,
+        sampleScores: async (provisional, rules) => {
+          const edited = structuredClone(provisional);
+          const bin = edited.fitRules[0]?.bins.find((b) => b.leads > 0);
+          if (bin === undefined) throw new Error("no bin with leads");
+          bin.points += 1;
+          const model = parseModel(
+            writeModel(edited, header(config.features.half_life_days, features.splitNote)),
+            "t.yaml",
+          );
+          const result = await scoreSampleFromRecords(db, model, {
+            ...rules,
+            until: config.backtest.score_until,
+            asOf: features.windows.asOf,
+          });
+          reason = result.reason;
+          rows = result.rows;
+          return result.rows;
+        },
+      });
+      expect(rows).toBeNull();
+      expect(reason).toMatch(/score other fit or count points/);
+      // and a model file with another half-life is caught before any scoring
+      const other = await scoreSampleFromRecords(
+        db,
+        parseModel(
+          writeModel(own, header(config.features.half_life_days + 1, features.splitNote)),
+          "t.yaml",
+        ),
+        {
+          binPoints: [],
+          intentPoints: own.intentRules
+            .filter((r) => r.omitted === null)
+            .map((r) => ({ feature: r.feature, points: r.pointsPerEvent, cap: r.capPoints })),
+          halfLifeDays: features.windows.halfLifeDays,
+          until: "outcome_window",
+          asOf: features.windows.asOf,
+        },
+      );
+      expect(other.rows).toBeNull();
+      expect(other.reason).toMatch(/activity rules/);
+    } finally {
+      db.close();
     }
   });
 });

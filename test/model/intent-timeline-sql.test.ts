@@ -57,7 +57,7 @@ afterAll(() => db.close());
 async function timeline(rules: TimelineRule[], rows: Row[], spanDays: number | null) {
   await db.run(
     `CREATE OR REPLACE TEMP TABLE tin AS
-     SELECT lead_id, rule_no, w, base, make_timestamp(t * 1000) AS t,
+     SELECT lead_id AS lead_key, rule_no, w, base, make_timestamp(t * 1000) AS t,
             make_timestamp(t_eval * 1000) AS t_eval, make_timestamp(t_end * 1000) AS t_end
      FROM (SELECT unnest(from_json($rows, '[{"lead_id":"VARCHAR","rule_no":"INTEGER","w":"DOUBLE","base":"DOUBLE","t":"BIGINT","t_eval":"BIGINT","t_end":"BIGINT"}]'), recursive := true))`,
     { rows: JSON.stringify(rows) },
@@ -65,7 +65,7 @@ async function timeline(rules: TimelineRule[], rows: Row[], spanDays: number | n
   // row_number keeps input rows apart: the output has one row per input row
   return db.all<{ lead_id: string; t_eval: number | null; total: number }>(
     `WITH timeline_input AS (SELECT * FROM tin), ${intentTimelineSql(rules, spanDays)}
-     SELECT lead_id, epoch_ms(t_eval) AS t_eval, total FROM timeline ORDER BY lead_id, t_eval`,
+     SELECT lead_key AS lead_id, epoch_ms(t_eval) AS t_eval, total FROM timeline ORDER BY lead_key, t_eval`,
   );
 }
 
