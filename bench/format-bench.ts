@@ -26,7 +26,7 @@ export function formatBench(result: BenchResult): string {
   lines.push(
     `data: ${d.leads.toLocaleString("en-US")} leads × ${d.eventsPerLead} events per lead, ${(d.bytes / 1024 ** 2).toFixed(0)} MiB of CSV (${d.dir})`,
     `machine: ${m.cpus} × ${m.cpuModel}, ${formatBytes(m.memoryBytes)}, Node ${m.node}, ${m.platform}`,
-    `backtest thresholds: ${result.thresholds}; DuckDB memory_limit: ${result.memoryLimit ?? "Handoff's default (1 GiB)"}`,
+    `backtest thresholds: ${result.thresholds}; DuckDB memory_limit: ${result.memoryLimit ?? "Handoff's default (640 MiB)"}`,
     "",
   );
   const rows = result.comparison.map((c) => [

@@ -12,7 +12,7 @@ const fixed = (n: number | null | undefined, digits = 1) =>
 
 export function runTable(r: BenchResult): string {
   const lines = [
-    `**${r.data.leads.toLocaleString("en-US")} leads × ${r.data.eventsPerLead} events per lead** (${(r.data.bytes / 1024 ** 2).toFixed(0)} MiB of CSV; memory_limit ${r.memoryLimit ?? "Handoff default (1 GiB)"}; sweep.sql slowest of ${r.sweep?.runs ?? 0} runs: ${fixed(r.sweep?.maxSeconds, 3)} s)`,
+    `**${r.data.leads.toLocaleString("en-US")} leads × ${r.data.eventsPerLead} events per lead** (${(r.data.bytes / 1024 ** 2).toFixed(0)} MiB of CSV; memory_limit ${r.memoryLimit ?? "Handoff default (640 MiB)"}; sweep.sql slowest of ${r.sweep?.runs ?? 0} runs: ${fixed(r.sweep?.maxSeconds, 3)} s)`,
     "",
     "| stage | Handoff wall s | Handoff CPU s | Handoff peak RSS | reference wall s | speed-up (wall) |",
     "|---|---:|---:|---:|---:|---:|",

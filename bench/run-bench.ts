@@ -31,7 +31,7 @@ export interface BenchOptions {
   skipReference: boolean;
   /**
    * DuckDB memory_limit for every Handoff stage (HANDOFF_MEMORY_LIMIT), or null for Handoff's
-   * default (1 GiB, src/db/connection.ts); "duckdb" for DuckDB's own (80% of RAM).
+   * default (640 MiB, src/db/connection.ts); "duckdb" for DuckDB's own (80% of RAM).
    */
   memoryLimit: string | null;
   /** Keep the run folder (database, model, outputs) instead of deleting it. */

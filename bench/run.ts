@@ -25,7 +25,7 @@ Options:
   --skip-reference        do not run the pandas reference
   --json                  the result as JSON on stdout (use npm run -s to keep npm's banner out)
   --keep                  keep the run's database and reports under <data-dir>/runs/
-  --memory-limit SIZE     DuckDB memory_limit for every stage (default: Handoff's 1 GiB)
+  --memory-limit SIZE     DuckDB memory_limit for every stage (default: Handoff's 640 MiB)
   --python PATH           the Python with pandas and scikit-learn (default /usr/bin/python3)
   --shared-bench DIR      the folder with make_bench_data.py and reference_pipeline.py
                           (default ../shared/bench, or HANDOFF_SHARED_BENCH)

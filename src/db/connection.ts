@@ -151,15 +151,17 @@ export class Db {
 }
 
 /**
- * DuckDB's memory_limit when HANDOFF_MEMORY_LIMIT is not set: 1 GiB, or half the machine's RAM
- * if that is less. DuckDB's own default is 80% of RAM, which lets one stage take most of a
- * laptop (fit reached 19 GiB at 1M leads); with 1 GiB the big sorts, joins and aggregates
+ * DuckDB's memory_limit when HANDOFF_MEMORY_LIMIT is not set: 640 MiB, or half the machine's
+ * RAM if that is less. DuckDB's own default is 80% of RAM, which lets one stage take most of a
+ * laptop (fit reached 19 GiB at 1M leads); with a limit the big sorts, joins and aggregates
  * spill to the temp directory instead, and a stage's peak RSS stays near the limit plus what
- * Node and DuckDB hold outside its buffer manager (measurements: docs/bench.md).
+ * Node and DuckDB hold outside its buffer manager (about 0.5–0.7 GiB at 1M leads). With 1 GiB
+ * the fit peaked at 1.57 GiB at 1M, with 768 MiB at 1.43–1.47 GiB; with 640 MiB every stage
+ * stays under 1.3 GiB for about 1.5 s more in features (measurements: docs/bench.md).
  */
-export const DEFAULT_MEMORY_LIMIT_BYTES = 1024 ** 3;
+export const DEFAULT_MEMORY_LIMIT_BYTES = 640 * 1024 ** 2;
 
-/** The memory_limit Handoff sets, as DuckDB accepts it ("1024MiB"), or null for DuckDB's own. */
+/** The memory_limit Handoff sets, as DuckDB accepts it ("640MiB"), or null for DuckDB's own. */
 export function memoryLimitSetting(
   env: NodeJS.ProcessEnv = process.env,
   machineBytes: number = totalmem(),

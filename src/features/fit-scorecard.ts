@@ -8,7 +8,9 @@ import {
   decileTable,
   ksStatistic,
   logisticRegression,
+  type SparsePredictors,
 } from "../stats/index.js";
+import { releaseGarbage } from "../util/release-garbage.js";
 import type { BinCount, FeatureBin } from "./build-bins.js";
 import type { FeaturesResult } from "./build-features.js";
 import { fitPatternsSql } from "./lead-bins-sql.js";
@@ -191,13 +193,15 @@ export async function fitScorecard(
   // leads) are garbage once it returns, before the sample is scored in step 6
   const { result, dropped, patternCount } = await (async () => {
     // 2.
-    const patterns = await db.all<{
-      split: string;
-      pattern: number[];
-      events: number;
-      non_events: number;
-    }>(fitPatternsSql(names));
-    const train = patterns.filter((p) => p.split === "train");
+    // as columns, not one object per pattern (at a million leads nearly every lead is a
+    // pattern of its own: intent bins are fine-grained)
+    const fetched = await db.columns(fitPatternsSql(names));
+    const splits = fetched.split as string[];
+    const trainRows: number[] = [];
+    for (let i = 0; i < splits.length; i++) if (splits[i] === "train") trainRows.push(i);
+    const patternOf = fetched.pattern as number[][];
+    const eventsOf = fetched.events as number[];
+    const nonEventsOf = fetched.non_events as number[];
 
     const countOf = (feature: string, bin: number): BinCount | undefined =>
       counts.find((c) => c.feature === feature && c.bin === bin);
@@ -225,24 +229,42 @@ export async function fitScorecard(
             if (b.bin !== ref.bin) columns.push({ feature: p.feature, bin: b.bin });
         }
       }
-      const x: number[][] = [];
+      // the design sparse by rows: a fit feature's indicator is non-zero for one bin at most,
+      // so each row has at most one entry per feature (the regression drops zero values too)
+      const position = columns.map((c) => names.indexOf(c.feature));
+      const rowStart = new Int32Array(trainRows.length + 1);
+      const entryColumns = new Int32Array(trainRows.length * Math.max(1, active.length));
+      const entryValues = new Float64Array(entryColumns.length);
       const y: number[] = [];
       const w: number[] = [];
-      for (const row of train) {
-        const n = row.events + row.non_events;
+      let nnz = 0;
+      for (const i of trainRows) {
+        const n = (eventsOf[i] as number) + (nonEventsOf[i] as number);
         if (n === 0) continue;
-        x.push(
-          columns.map((c) => {
-            const bin = row.pattern[names.indexOf(c.feature)] as number;
-            if (c.bin === null) return intentMean.get(c.feature)?.get(bin) ?? 0;
-            return bin === c.bin ? 1 : 0;
-          }),
-        );
-        y.push(row.events / n);
+        const pattern = patternOf[i] as number[];
+        rowStart[y.length] = nnz;
+        for (let j = 0; j < columns.length; j++) {
+          const c = columns[j] as Column;
+          const bin = pattern[position[j] as number] as number;
+          const value =
+            c.bin === null ? (intentMean.get(c.feature)?.get(bin) ?? 0) : bin === c.bin ? 1 : 0;
+          if (value === 0) continue;
+          entryColumns[nnz] = j;
+          entryValues[nnz] = value;
+          nnz++;
+        }
+        y.push((eventsOf[i] as number) / n);
         w.push(n);
       }
+      rowStart[y.length] = nnz;
+      const design: SparsePredictors = {
+        predictors: columns.length,
+        rowStart: rowStart.subarray(0, y.length + 1),
+        columns: entryColumns.subarray(0, nnz),
+        values: entryValues.subarray(0, nnz),
+      };
       // 4.
-      const fit = logisticRegression(x, y, { weights: w, l2: options.l2 });
+      const fit = logisticRegression(design, y, { weights: w, l2: options.l2 });
       const coefficient = (feature: string, bin: number | null) => {
         const i = columns.findIndex((c) => c.feature === feature && c.bin === bin);
         return i < 0
@@ -325,8 +347,10 @@ export async function fitScorecard(
       active = active.filter((p) => !drop.some((r) => r.feature === p.feature));
       result = fitOnce(active);
     }
-    return { result, dropped, patternCount: train.length };
+    return { result, dropped, patternCount: trainRows.length };
   })();
+  // the patterns and design are garbage now: collected before the population is scored
+  releaseGarbage();
   const { fit, fitRules } = result;
   const intentRules = [...result.intentRules, ...dropped];
   const beta0 = fit.coefficients[0] as number;

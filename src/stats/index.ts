@@ -11,6 +11,7 @@ export {
   type LogisticRegressionOptions,
   type LogisticRegressionResult,
   logisticRegression,
+  type SparsePredictors,
 } from "./logistic-regression.js";
 export { normalQuantile } from "./normal-quantile.js";
 export { PSI_EPSILON, psi } from "./psi.js";

@@ -34,6 +34,22 @@ export interface LogisticRegressionResult {
   separation: boolean;
 }
 
+/**
+ * Predictors given sparse by rows, for designs that are mostly zeros (one-hot bins): row i's
+ * non-zero predictors are `columns[rowStart[i] .. rowStart[i + 1])` (0-based predictor indexes,
+ * strictly ascending within a row) with their `values`. The fit is the same as on the dense rows
+ * with those entries and zeros elsewhere (bit for bit: zeros add nothing to any sum), without
+ * holding n × k numbers (at a million patterns, hundreds of MB).
+ */
+export interface SparsePredictors {
+  /** k, the number of predictors (columns besides the intercept). */
+  predictors: number;
+  /** n + 1 offsets into columns / values. */
+  rowStart: Int32Array;
+  columns: Int32Array;
+  values: Float64Array;
+}
+
 const DEFAULT_MAX_ITERATIONS = 100;
 const DEFAULT_TOLERANCE = 1e-8;
 /** A Cholesky pivot this small relative to its diagonal entry means a singular design. */
@@ -75,7 +91,8 @@ const SEPARATED_PROBABILITY = 1e-6;
  * iterate, whose huge coefficients and standard errors must not be reported. With λ > 0 the
  * penalised likelihood has a unique maximum and the fit converges.
  *
- * @param x rows of predictor values (n × k, all finite); no intercept column
+ * @param x rows of predictor values (n × k, all finite); no intercept column. Or the same
+ *   sparse by rows ({@link SparsePredictors}): same result, without the n × k array
  * @param y outcomes, 0/1 (or fractions in [0, 1])
  * @param options weights, l2, maxIterations, tolerance
  * @returns coefficients (intercept first), standard errors, log-likelihood, iterations, convergence
@@ -87,7 +104,7 @@ const SEPARATED_PROBABILITY = 1e-6;
  * // => [-3.0350689646285507, 1.2140275858514202]
  */
 export function logisticRegression(
-  x: readonly (readonly number[])[],
+  x: readonly (readonly number[])[] | SparsePredictors,
   y: readonly number[],
   options: LogisticRegressionOptions = {},
 ): LogisticRegressionResult {
@@ -192,18 +209,20 @@ interface CheckedInput {
 }
 
 function checkInput(
-  x: readonly (readonly number[])[],
+  x: readonly (readonly number[])[] | SparsePredictors,
   y: readonly number[],
   options: LogisticRegressionOptions,
 ): CheckedInput {
-  const n = x.length;
+  if (!Array.isArray(x)) return checkSparseInput(x as SparsePredictors, y, options);
+  const rows = x as readonly (readonly number[])[];
+  const n = rows.length;
   if (n === 0) throw new RangeError("logisticRegression requires at least one row");
   if (y.length !== n) {
     throw new RangeError(
       `logisticRegression requires one outcome per row: got ${y.length} outcomes for ${n} rows`,
     );
   }
-  const predictors = (x[0] as readonly number[]).length;
+  const predictors = (rows[0] as readonly number[]).length;
   const k = predictors + 1;
   const rowStart = new Int32Array(n + 1);
   let columns = new Int32Array(Math.max(16, n * 2));
@@ -225,7 +244,7 @@ function checkInput(
   const outcome = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     rowStart[i] = nnz;
-    const row = x[i] as readonly number[];
+    const row = rows[i] as readonly number[];
     if (row.length !== predictors) {
       throw new RangeError(
         `logisticRegression requires every row to have ${predictors} predictors: x[${i}] has ${row.length}`,
@@ -255,6 +274,89 @@ function checkInput(
     columns: columns.subarray(0, nnz),
     values: values.subarray(0, nnz),
   };
+  return checkOptions(n, k, design, outcome, options);
+}
+
+/** {@link checkInput} for predictors given sparse by rows: the same design, built directly. */
+function checkSparseInput(
+  x: SparsePredictors,
+  y: readonly number[],
+  options: LogisticRegressionOptions,
+): CheckedInput {
+  const n = x.rowStart.length - 1;
+  if (n <= 0) throw new RangeError("logisticRegression requires at least one row");
+  if (y.length !== n) {
+    throw new RangeError(
+      `logisticRegression requires one outcome per row: got ${y.length} outcomes for ${n} rows`,
+    );
+  }
+  const predictors = x.predictors;
+  if (!Number.isInteger(predictors) || predictors < 0)
+    throw new RangeError(
+      `logisticRegression requires a whole number of predictors: got ${predictors}`,
+    );
+  const k = predictors + 1;
+  const end = x.rowStart[n] as number;
+  if (x.rowStart[0] !== 0 || end > x.columns.length || end > x.values.length)
+    throw new RangeError(
+      "logisticRegression: sparse rows must start at 0 and end within columns / values",
+    );
+  const rowStart = new Int32Array(n + 1);
+  const columns = new Int32Array(end + n);
+  const values = new Float64Array(end + n);
+  let nnz = 0;
+  const outcome = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    rowStart[i] = nnz;
+    columns[nnz] = 0;
+    values[nnz] = 1;
+    nnz++;
+    const from = x.rowStart[i] as number;
+    const to = x.rowStart[i + 1] as number;
+    if (!(to >= from))
+      throw new RangeError(`logisticRegression: sparse row ${i} ends before it starts`);
+    let previous = -1;
+    for (let e = from; e < to; e++) {
+      const column = x.columns[e] as number;
+      const value = x.values[e] as number;
+      if (!(column > previous && column < predictors))
+        throw new RangeError(
+          `logisticRegression: sparse row ${i} has predictor ${column} out of order or beyond ${predictors - 1}`,
+        );
+      if (!Number.isFinite(value))
+        throw new TypeError(
+          `logisticRegression requires finite predictors: row ${i} predictor ${column} is ${value}`,
+        );
+      previous = column;
+      if (value === 0) continue;
+      columns[nnz] = column + 1;
+      values[nnz] = value;
+      nnz++;
+    }
+    const yi = y[i] as number;
+    if (typeof yi !== "number" || !(yi >= 0 && yi <= 1)) {
+      throw new RangeError(
+        `logisticRegression requires outcomes in [0, 1]: y[${i}] is ${String(yi)}`,
+      );
+    }
+    outcome[i] = yi;
+  }
+  rowStart[n] = nnz;
+  const design: SparseRows = {
+    rowStart,
+    columns: columns.subarray(0, nnz),
+    values: values.subarray(0, nnz),
+  };
+  return checkOptions(n, k, design, outcome, options);
+}
+
+function checkOptions(
+  n: number,
+  k: number,
+  design: SparseRows,
+  outcome: Float64Array,
+  options: LogisticRegressionOptions,
+): CheckedInput {
   const weight = toWeights("logisticRegression", options.weights, n);
   if (!weight.some((w) => w > 0)) {
     throw new RangeError("logisticRegression requires weights with a positive sum");

@@ -35,13 +35,13 @@ describe("Db.open(path) with HANDOFF_MEMORY_LIMIT", () => {
     expect(memory).toMatch(/^(667\.5 MiB|700\.0 MB)$/);
   });
 
-  it("applies the 1 GiB default when the variable is not set", async () => {
+  it("applies the 640 MiB default when the variable is not set", async () => {
     delete process.env.HANDOFF_MEMORY_LIMIT;
     const db = await Db.open(":memory:");
     const { memory } = await settings(db);
     db.close();
-    // this holds on any machine with 2 GiB of RAM or more
-    expect(memory).toBe("1.0 GiB");
+    // this holds on any machine with 1.25 GiB of RAM or more
+    expect(memory).toBe("640.0 MiB");
   });
 
   it('leaves DuckDB its own default (80% of RAM) with "duckdb"', async () => {
@@ -78,11 +78,11 @@ describe("Db.open(path) with HANDOFF_MEMORY_LIMIT", () => {
 });
 
 describe("memoryLimitSetting(env, machineBytes)", () => {
-  it("is 1 GiB, or half the machine's RAM when that is less", () => {
-    expect(DEFAULT_MEMORY_LIMIT_BYTES).toBe(GiB);
-    expect(memoryLimitSetting({}, 24 * GiB)).toBe("1024MiB");
-    expect(memoryLimitSetting({}, 1.5 * GiB)).toBe("768MiB");
-    expect(memoryLimitSetting({ HANDOFF_MEMORY_LIMIT: "  " }, 24 * GiB)).toBe("1024MiB");
+  it("is 640 MiB, or half the machine's RAM when that is less", () => {
+    expect(DEFAULT_MEMORY_LIMIT_BYTES).toBe(640 * 1024 ** 2);
+    expect(memoryLimitSetting({}, 24 * GiB)).toBe("640MiB");
+    expect(memoryLimitSetting({}, 1 * GiB)).toBe("512MiB");
+    expect(memoryLimitSetting({ HANDOFF_MEMORY_LIMIT: "  " }, 24 * GiB)).toBe("640MiB");
   });
 
   it("passes a set value through, and gives null for DuckDB's own default", () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { logisticRegression } from "../../src/stats/logistic-regression.js";
+import { logisticRegression, type SparsePredictors } from "../../src/stats/logistic-regression.js";
 import { readReference } from "./reference.js";
 
 interface Fit {
@@ -234,5 +234,78 @@ describe("logisticRegression(x, y, options)", () => {
     expect(() => logisticRegression([[1], [2]], [0, 1], { weights: [0, 0] })).toThrow(
       /positive sum/,
     );
+  });
+});
+
+/** The dense rows as SparsePredictors (non-zero entries only, in column order). */
+function sparseOf(x: number[][], keepZeros = false): SparsePredictors {
+  const rowStart = new Int32Array(x.length + 1);
+  const columns: number[] = [];
+  const values: number[] = [];
+  x.forEach((row, i) => {
+    rowStart[i] = columns.length;
+    row.forEach((v, j) => {
+      if (v !== 0 || keepZeros) {
+        columns.push(j);
+        values.push(v);
+      }
+    });
+  });
+  rowStart[x.length] = columns.length;
+  return {
+    predictors: x[0]?.length ?? 0,
+    rowStart,
+    columns: Int32Array.from(columns),
+    values: Float64Array.from(values),
+  };
+}
+
+describe("logisticRegression(sparse predictors, y, options)", () => {
+  // one-hot bins of three features plus a numeric intent column, like the scorecard's design
+  let seed = 7;
+  const random = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed / 2 ** 31;
+  };
+  const x: number[][] = [];
+  const y: number[] = [];
+  const w: number[] = [];
+  for (let i = 0; i < 400; i++) {
+    const a = Math.floor(random() * 4);
+    const b = Math.floor(random() * 3);
+    const intent = random() < 0.4 ? 0 : Math.round(random() * 50) / 10;
+    x.push([
+      a === 1 ? 1 : 0,
+      a === 2 ? 1 : 0,
+      a === 3 ? 1 : 0,
+      b === 1 ? 1 : 0,
+      b === 2 ? 1 : 0,
+      intent,
+    ]);
+    y.push(Math.round(random() * 10) / 10);
+    w.push(1 + Math.floor(random() * 5));
+  }
+
+  it("gives bit for bit the dense fit", () => {
+    const dense = logisticRegression(x, y, { weights: w, l2: 0.5 });
+    const sparse = logisticRegression(sparseOf(x), y, { weights: w, l2: 0.5 });
+    expect(sparse).toEqual(dense);
+  });
+
+  it("drops explicit zeros the way the dense rows do", () => {
+    const dense = logisticRegression(x, y, { weights: w });
+    expect(logisticRegression(sparseOf(x, true), y, { weights: w })).toEqual(dense);
+  });
+
+  it("refuses predictors out of order or out of range, and non-finite values", () => {
+    const bad = sparseOf([[1, 0, 1]]);
+    expect(() => logisticRegression({ ...bad, columns: Int32Array.from([2, 0]) }, [1])).toThrow(
+      /out of order/,
+    );
+    expect(() => logisticRegression({ ...bad, predictors: 2 }, [1])).toThrow(/beyond 1/);
+    expect(() =>
+      logisticRegression({ ...bad, values: Float64Array.from([1, Number.NaN]) }, [1]),
+    ).toThrow(/finite/);
+    expect(() => logisticRegression(bad, [1, 0])).toThrow(/one outcome per row/);
   });
 });
