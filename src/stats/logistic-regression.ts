@@ -213,35 +213,18 @@ function checkInput(
   y: readonly number[],
   options: LogisticRegressionOptions,
 ): CheckedInput {
-  if (!Array.isArray(x)) return checkSparseInput(x as SparsePredictors, y, options);
-  const rows = x as readonly (readonly number[])[];
+  return checkSparseInput(Array.isArray(x) ? sparseOfRows(x) : (x as SparsePredictors), y, options);
+}
+
+/** Dense rows as {@link SparsePredictors} (their non-zero entries), checked on the way. */
+function sparseOfRows(rows: readonly (readonly number[])[]): SparsePredictors {
   const n = rows.length;
   if (n === 0) throw new RangeError("logisticRegression requires at least one row");
-  if (y.length !== n) {
-    throw new RangeError(
-      `logisticRegression requires one outcome per row: got ${y.length} outcomes for ${n} rows`,
-    );
-  }
   const predictors = (rows[0] as readonly number[]).length;
-  const k = predictors + 1;
   const rowStart = new Int32Array(n + 1);
   let columns = new Int32Array(Math.max(16, n * 2));
   let values = new Float64Array(columns.length);
   let nnz = 0;
-  const push = (column: number, value: number) => {
-    if (nnz === columns.length) {
-      const grownColumns = new Int32Array(columns.length * 2);
-      grownColumns.set(columns);
-      columns = grownColumns;
-      const grownValues = new Float64Array(values.length * 2);
-      grownValues.set(values);
-      values = grownValues;
-    }
-    columns[nnz] = column;
-    values[nnz] = value;
-    nnz++;
-  };
-  const outcome = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     rowStart[i] = nnz;
     const row = rows[i] as readonly number[];
@@ -250,7 +233,6 @@ function checkInput(
         `logisticRegression requires every row to have ${predictors} predictors: x[${i}] has ${row.length}`,
       );
     }
-    push(0, 1);
     for (let j = 0; j < predictors; j++) {
       const value = row[j] as number;
       if (typeof value !== "number" || !Number.isFinite(value)) {
@@ -258,26 +240,30 @@ function checkInput(
           `logisticRegression requires finite predictors: x[${i}][${j}] is ${String(value)}`,
         );
       }
-      if (value !== 0) push(j + 1, value);
+      if (value === 0) continue;
+      if (nnz === columns.length) {
+        const grownColumns = new Int32Array(columns.length * 2);
+        grownColumns.set(columns);
+        columns = grownColumns;
+        const grownValues = new Float64Array(values.length * 2);
+        grownValues.set(values);
+        values = grownValues;
+      }
+      columns[nnz] = j;
+      values[nnz] = value;
+      nnz++;
     }
-    const yi = y[i] as number;
-    if (typeof yi !== "number" || !(yi >= 0 && yi <= 1)) {
-      throw new RangeError(
-        `logisticRegression requires outcomes in [0, 1]: y[${i}] is ${String(yi)}`,
-      );
-    }
-    outcome[i] = yi;
   }
   rowStart[n] = nnz;
-  const design: SparseRows = {
+  return {
+    predictors,
     rowStart,
     columns: columns.subarray(0, nnz),
     values: values.subarray(0, nnz),
   };
-  return checkOptions(n, k, design, outcome, options);
 }
 
-/** {@link checkInput} for predictors given sparse by rows: the same design, built directly. */
+/** The design with its intercept column, from predictors sparse by rows, and the checks. */
 function checkSparseInput(
   x: SparsePredictors,
   y: readonly number[],
