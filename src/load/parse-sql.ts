@@ -29,14 +29,21 @@ export interface ParseOptions {
 
 const TIME_SUFFIXES = [" %H:%M:%S", " %H:%M", " %I:%M:%S %p", " %I:%M %p", "T%H:%M:%S", ""];
 
+/**
+ * The strptime patterns tried, in order. A two-digit year pattern (`%y`) comes before its
+ * four-digit twin: DuckDB's `%Y` also takes `25` and reads it as the year 0025 (which the
+ * loader then rejects as out of range), while `%y` cannot match `2025` in full, so `3/13/25`
+ * is 2025-03-13 and `3/13/2025` still reaches `%Y`. Two-digit years 00–68 are 2000–2068,
+ * 69–99 are 1969–1999 (POSIX strptime).
+ */
 function datePatterns(order: DateOrder): string[] {
   const firsts =
     order === "dmy"
-      ? ["%d/%m/%Y", "%d-%m-%Y", "%d/%m/%y"]
+      ? ["%d/%m/%y", "%d/%m/%Y", "%d-%m-%Y"]
       : order === "mdy"
-        ? ["%m/%d/%Y", "%m-%d-%Y", "%m/%d/%y"]
+        ? ["%m/%d/%y", "%m/%d/%Y", "%m-%d-%Y"]
         : [];
-  const always = ["%Y/%m/%d", "%d.%m.%Y", "%d.%m.%y"];
+  const always = ["%Y/%m/%d", "%d.%m.%y", "%d.%m.%Y"];
   const formats: string[] = [];
   for (const date of [...firsts, ...always])
     for (const time of TIME_SUFFIXES) formats.push(date + time);
