@@ -12,6 +12,7 @@ import {
   parseTimestampGeneral,
 } from "../../src/load/parse-sql.js";
 import { withConnection } from "../helpers/db.js";
+import { US_UTC } from "./parse-options.js";
 
 /**
  * The parse expressions' fast paths (parse-sql.ts) must give exactly what the general
@@ -19,14 +20,7 @@ import { withConnection } from "../helpers/db.js";
  * on random strings built from the characters dates and numbers are made of.
  */
 
-const base: ParseOptions = {
-  dateOrder: "mdy",
-  dateFormats: [],
-  decimal: ".",
-  salesforceIds: false,
-  timezoneParam: "$tz",
-  utc: true,
-};
+const base: ParseOptions = US_UTC;
 
 /** Values where `fast(v)` and `general(v)` differ (IS DISTINCT FROM), as [value, fast, general]. */
 async function disagreements(

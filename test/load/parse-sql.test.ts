@@ -10,15 +10,9 @@ import {
   parseTimestamp,
 } from "../../src/load/parse-sql.js";
 import { withConnection } from "../helpers/db.js";
+import { US_UTC } from "./parse-options.js";
 
-const base: ParseOptions = {
-  dateOrder: "mdy",
-  dateFormats: [],
-  decimal: ".",
-  salesforceIds: false,
-  timezoneParam: "$tz",
-  utc: true,
-};
+const base: ParseOptions = US_UTC;
 
 async function evaluate(db: Db, expr: string, value: string, tz = "UTC"): Promise<unknown> {
   const rows = await db.all<{ v: unknown }>(`SELECT ${expr} AS v`, { v: value, tz });
