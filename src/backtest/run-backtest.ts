@@ -9,7 +9,6 @@ import {
   type Recommendation,
   recommendThreshold,
 } from "./recommend-threshold.js";
-import { scoreLeads } from "./score-leads.js";
 import { scoreLeadsStored } from "./score-leads-stored.js";
 import { type SweepRow, summariseSweep } from "./summarise-sweep.js";
 import { type SwapRow, swapSet } from "./swap-set.js";
@@ -73,9 +72,9 @@ export async function runBacktest(db: Db, options: RunBacktestOptions): Promise<
   const currentKey = options.current?.model ? "current" : "model";
   if (options.current?.model)
     notes.push(
-      ...(await scoreLeads(db, options.current.model, "current")).warnings.map(
-        (w) => `current model: ${w}`,
-      ),
+      ...(
+        await scoreLeadsStored(db, options.current.model, "current", { store: false })
+      ).warnings.map((w) => `current model: ${w}`),
     );
   // 3. the sweep over every lead, with the current threshold as an extra line when it is the same model
   const extra = options.current && currentKey === "model" ? options.current.threshold : undefined;

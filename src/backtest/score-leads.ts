@@ -89,7 +89,10 @@ export async function scoreLeads(
     await db.run("DROP TABLE IF EXISTS bt_record_new");
   } else {
     await db.exec("backtest/score-tables");
+    await db.exec("backtest/score-keys");
     await db.transaction(async () => {
+      // what the key held is gone: scoreLeadsStored remembers what it holds now, when it knows
+      await db.exec("backtest/forget-score-key", { model: key });
       await db.exec("backtest/delete-lead-scores", { model: key });
       await db.exec("backtest/delete-score-records", { model: key });
       await db.exec("backtest/insert-lead-scores", { model: key });

@@ -1,4 +1,3 @@
-import { scoringContent } from "../backtest/backtest-result-key.js";
 import type { Output } from "../cli/output.js";
 import { writeStageResult } from "../db/index.js";
 import { buildFeatures } from "../features/build-features.js";
@@ -6,11 +5,10 @@ import { fitResultKey } from "../features/fit-result-key.js";
 import { fitScorecard } from "../features/fit-scorecard.js";
 import { formatFit } from "../features/format-fit.js";
 import { formatRunSummary } from "../features/format-profile.js";
-import { scoreSampleFromRecords } from "../features/score-sample-from-records.js";
-import { type Model, parseModel } from "../model/model-file.js";
+import { parseModel } from "../model/model-file.js";
 import { type ModelHeader, writeModel } from "../model/write-model.js";
-import { encodeJson } from "../util/json-codec.js";
 import { writeFileAtomic } from "../util/write-file-atomic.js";
+import { assertScoredContent, fitSampleScores } from "./fit-sample-scores.js";
 import { openLoaded } from "./open-loaded.js";
 
 export interface FitCommandOptions {
@@ -65,25 +63,12 @@ export async function fit(options: FitCommandOptions, out: Output): Promise<void
     };
     // the model file's rules, scored once with the backtest's engine: the sample's peaks come
     // from those records, and `handoff backtest` of the file reuses them (docs/shared-timeline.md)
-    let scoredModel: Model | null = null;
+    const shared = fitSampleScores(db, config, features, header, options.out, out);
     const card = await fitScorecard(db, features, {
       l2,
       pointsToDoubleOdds: pdo,
       minIv: config.fit.min_iv,
-      sampleScores: async (provisional, rules) => {
-        const model = parseModel(writeModel(provisional, header), options.out);
-        scoredModel = model;
-        const shared = await scoreSampleFromRecords(db, model, {
-          ...rules,
-          until: config.backtest.score_until,
-          asOf: features.windows.asOf,
-        });
-        if (shared.reused)
-          out.progress("score records reused: this model was scored earlier on the same data");
-        if (shared.reason !== null)
-          out.progress(`sample scored on its own timeline: ${shared.reason}`);
-        return shared.rows;
-      },
+      sampleScores: shared.sampleScores,
     });
     // kept for the report, which reuses it when its settings and data are the same
     const key = await fitResultKey(db, config, {
@@ -95,12 +80,7 @@ export async function fit(options: FitCommandOptions, out: Output): Promise<void
     if (key !== null) await writeStageResult(db, "fit", key, { features, scorecard: card });
     const text = writeModel(card, header);
     // the records stored for the provisional card's rules belong to this file: same rules
-    if (
-      scoredModel !== null &&
-      encodeJson(scoringContent(parseModel(text, options.out))) !==
-        encodeJson(scoringContent(scoredModel))
-    )
-      throw new Error("fit: the model file's rules differ from those its sample was scored with");
+    assertScoredContent(parseModel(text, options.out), shared.scored(), "fit");
     await writeFileAtomic(options.out, text);
     out.progress(`model written to ${options.out}`);
     if (options.json) {

@@ -12,7 +12,7 @@ import { buildFeatures } from "../features/build-features.js";
 import { fitScorecard } from "../features/fit-scorecard.js";
 import { dataStatus } from "../load/data-status.js";
 import { type Model, parseModel } from "../model/model-file.js";
-import { writeModel } from "../model/write-model.js";
+import { type ModelHeader, writeModel } from "../model/write-model.js";
 import { recalibrationReport } from "../recalibrate/recalibration-report.js";
 import { renderReport } from "../report/index.js";
 import type { CalibrationInputs } from "../report/pages/page-inputs.js";
@@ -20,6 +20,7 @@ import { faultPoint } from "../util/fault-point.js";
 import { publishFolder } from "../util/publish-folder.js";
 import { stableJson } from "../util/stable-number.js";
 import { currentModelFile, driftOf } from "./drift.js";
+import { assertScoredContent, fitSampleScores } from "./fit-sample-scores.js";
 import { openLoaded } from "./open-loaded.js";
 import { readModel } from "./score.js";
 
@@ -107,17 +108,12 @@ export async function recalibrate(
 
     // 3. fit the candidate
     out.progress(`3/6 fitting a candidate on ${features.sample.train} training leads ...`);
-    const card = await fitScorecard(db, features, {
-      l2: config.fit.l2,
-      pointsToDoubleOdds: config.fit.points_to_double_odds,
-      minIv: config.fit.min_iv,
-    });
     const window = (
       await db.all<{ from: string | null; to: string | null }>(
         "SELECT strftime(min(l.created_at), '%Y-%m-%d') AS \"from\", strftime(max(l.created_at), '%Y-%m-%d') AS \"to\" FROM fit_sample s JOIN lead_labels l ON l.lead_id = s.lead_id",
       )
     )[0];
-    const fitted = writeModel(card, {
+    const header: ModelHeader = {
       name: `${target} scorecard, candidate for ${quarter}`,
       description: `Fitted by handoff recalibrate on ${features.sample.train} training leads, validated on ${features.sample.validation}.`,
       created: asOf?.toISOString().replace(/\.\d+Z$/, "Z"),
@@ -125,8 +121,18 @@ export async function recalibrate(
       command,
       halfLifeDays: config.features.half_life_days,
       splitNote: features.splitNote,
+    };
+    // scored once, as `handoff fit` does: the candidate's backtest below reuses the records
+    const shared = fitSampleScores(db, config, features, header, "candidate model", out);
+    const card = await fitScorecard(db, features, {
+      l2: config.fit.l2,
+      pointsToDoubleOdds: config.fit.points_to_double_odds,
+      minIv: config.fit.min_iv,
+      sampleScores: shared.sampleScores,
     });
+    const fitted = writeModel(card, header);
     const candidate = parseModel(fitted, "candidate model");
+    assertScoredContent(candidate, shared.scored(), "recalibrate");
     faultPoint("recalibrate:fit");
 
     // 4. backtests
@@ -145,14 +151,16 @@ export async function recalibrate(
         windows: config.windows,
         halfLifeDays: config.features.half_life_days,
       });
-    out.progress(`4/6 backtesting the model in force (${basename(currentFile)}) ...`);
-    const currentBacktest = await backtestOf(currentModel, {
-      model: null,
-      threshold: currentThreshold,
-    });
+    // the candidate first: it scores the model in force as its current rule, and the model in
+    // force's own backtest then reuses those scores (scoreLeadsStored) instead of replaying them
     out.progress("4/6 backtesting the candidate ...");
     const candidateBacktest = await backtestOf(candidate, {
       model: currentModel,
+      threshold: currentThreshold,
+    });
+    out.progress(`4/6 backtesting the model in force (${basename(currentFile)}) ...`);
+    const currentBacktest = await backtestOf(currentModel, {
+      model: null,
       threshold: currentThreshold,
     });
     faultPoint("recalibrate:backtest");

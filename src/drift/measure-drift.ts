@@ -19,7 +19,7 @@ export interface DriftResult extends DriftSummary {
  * features are built (`buildFeatures`: lead_labels, lead_features, feature_bins):
  * 1. every feature's leads per bin per period, mature leads and wins (feature-bin-counts.sql);
  * 2. the model's score per lead at its decision time (the backtest scorer, population until
- *    'decision'), binned on the first period's deciles (score-bin-counts.sql);
+ *    'decision', only the two periods' leads), binned on the first period's deciles (score-bin-counts.sql);
  * 3. PSI, bands, won-rate changes and the verdict (summariseDrift).
  */
 export async function measureDrift(
@@ -51,6 +51,7 @@ export async function measureDrift(
     until: "decision",
     as_of: options.asOf?.toISOString() ?? null,
   });
+  await db.exec("drift/population-of-periods", { from: options.from, to: options.to });
   notes.push(...(await scoreLeads(db, model, "drift")).warnings);
   const scoreRows = (
     await db.query<{

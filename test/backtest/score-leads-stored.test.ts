@@ -43,6 +43,12 @@ async function kept() {
   };
 }
 
+/** What another process would find: the database without this connection's TEMP tables. */
+async function newProcess() {
+  for (const table of ["bt_score_key", "bt_lead_score", "bt_score_record"])
+    await db.run(`DROP TABLE IF EXISTS ${table}`);
+}
+
 async function stored(key: string) {
   return {
     records: await db.all(
@@ -99,10 +105,47 @@ describe("scoreLeadsStored(db, model, key, { store })", () => {
 
   it("keeps only what it was asked to store, and the latest stored model", async () => {
     await scoreLeadsStored(db, model(10), "fit", { store: false });
+    await newProcess();
     expect((await scoreLeadsStored(db, model(10), "model", { store: false })).reused).toBe(false);
     await scoreLeadsStored(db, model(10), "fit", { store: true });
     await scoreLeadsStored(db, model(12), "fit", { store: true });
+    await newProcess();
     expect((await scoreLeadsStored(db, model(10), "model", { store: false })).reused).toBe(false);
     expect((await scoreLeadsStored(db, model(12), "model", { store: false })).reused).toBe(true);
+  });
+
+  it("reuses in the process the scores another key holds for the same model and population", async () => {
+    expect((await scoreLeadsStored(db, model(10), "current", { store: false })).reused).toBe(false);
+    const again = await scoreLeadsStored(db, model(10, "name: other\nthreshold: 20"), "model", {
+      store: false,
+    });
+    expect(again.reused).toBe(true);
+    await scoreLeads(db, model(10), "fresh");
+    expect(await stored("model")).toEqual(await stored("fresh"));
+    expect(await stored("current")).toEqual(await stored("fresh"));
+    // asked again under a key that already holds them: nothing to copy
+    expect((await scoreLeadsStored(db, model(10), "model", { store: false })).reused).toBe(true);
+    expect(await stored("model")).toEqual(await stored("fresh"));
+  });
+
+  it("forgets what a key held once scoreLeads replaces its scores", async () => {
+    await scoreLeadsStored(db, model(10), "current", { store: false });
+    await scoreLeads(db, model(11), "current");
+    const after = await scoreLeadsStored(db, model(10), "model", { store: false });
+    expect(after.reused).toBe(false);
+    await scoreLeads(db, model(10), "fresh");
+    expect(await stored("model")).toEqual(await stored("fresh"));
+    expect(await stored("current")).not.toEqual(await stored("fresh"));
+  });
+
+  it("does not reuse in the process the scores of another population or other rules", async () => {
+    await db.run("UPDATE lead_labels SET window_end = decision_at + INTERVAL 60 DAY");
+    await population("outcome_window");
+    await scoreLeadsStored(db, model(10), "current", { store: false });
+    expect((await scoreLeadsStored(db, model(11), "model", { store: false })).reused).toBe(false);
+    await population("decision");
+    expect((await scoreLeadsStored(db, model(10), "model", { store: false })).reused).toBe(false);
+    await scoreLeads(db, model(10), "fresh");
+    expect(await stored("model")).toEqual(await stored("fresh"));
   });
 });
