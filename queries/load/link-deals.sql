@@ -2,9 +2,8 @@
 --   deal side: the contact ids a deal export lists (deal_contacts, e.g. HubSpot "Associated Contact IDs");
 --   lead side: the opportunity a lead converted into (leads.converted_deal_id, Salesforce).
 -- Only links between a loaded deal and a loaded lead are kept.
--- params: none. output: table deal_leads (deal_id, lead_id, via).
-DELETE FROM deal_leads;
-
+-- params: none. output: table deal_leads (deal_id, lead_id, via), emptied by the caller first
+-- (removeRows, src/load/remove-rows.ts: a rebuild, not a DELETE of every row of a keyed table).
 INSERT INTO deal_leads
 SELECT deal_id, lead_id, min(via) AS via
 FROM (

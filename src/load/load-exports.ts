@@ -7,6 +7,7 @@ import { UserError } from "../errors.js";
 import { fileSha256 } from "./file-hash.js";
 import { type Delimiter, type FileInspection, inspectFile } from "./inspect-file.js";
 import { type ColumnMapping, mapColumns } from "./map-columns.js";
+import { removeRows } from "./remove-rows.js";
 import {
   dropStageTables,
   type StagedFile,
@@ -567,7 +568,7 @@ async function mergeStaged(
   switch (kind) {
     case "leads": {
       const lowerStatus = has("status") ? `lower(${col("status")})` : "NULL";
-      await db.run(`DELETE FROM leads WHERE lead_id IN (SELECT lead_id FROM ${T.ok})`);
+      await removeRows(db, "leads", `lead_id IN (SELECT lead_id FROM ${T.ok})`);
       await db.run(
         `INSERT INTO leads BY NAME
         SELECT t.lead_id, ${col("created_at")} AS created_at,
@@ -597,8 +598,8 @@ async function mergeStaged(
       const lowerStage = `lower(${col("stage")})`;
       const won = `coalesce(${col("is_won")}, coalesce(list_contains((SELECT items FROM value_lists WHERE name = 'won'), ${lowerStage}), false))`;
       const lost = `coalesce(list_contains((SELECT items FROM value_lists WHERE name = 'lost'), ${lowerStage}), false)`;
-      await db.run(`DELETE FROM deals WHERE deal_id IN (SELECT deal_id FROM ${T.ok})`);
-      await db.run(`DELETE FROM deal_contacts WHERE deal_id IN (SELECT deal_id FROM ${T.ok})`);
+      await removeRows(db, "deals", `deal_id IN (SELECT deal_id FROM ${T.ok})`);
+      await removeRows(db, "deal_contacts", `deal_id IN (SELECT deal_id FROM ${T.ok})`);
       await db.run(
         `INSERT INTO deals BY NAME
         SELECT t.deal_id, ${has("lead_ids") ? "t.lead_ids[1]" : "NULL"} AS lead_id, ${col("account_id")} AS account_id,
@@ -642,7 +643,7 @@ async function mergeStaged(
           { ...params, header: mapping.fields.get("lead_id")?.header ?? "lead_id" },
         );
       }
-      await db.run("DELETE FROM activities WHERE source_file = $file", { file });
+      await removeRows(db, "activities", "source_file = $file", { file });
       // Activity types: the mapping (or else the raw type in snake case, or 'other') is worked
       // out once per distinct raw type, a handful, rather than with a regex on every row.
       // type_raw is kept only when it differs from the canonical type (`kept_raw`): an export
@@ -665,7 +666,7 @@ async function mergeStaged(
       break;
     }
     case "spend": {
-      await db.run("DELETE FROM spend WHERE source_file = $file", { file });
+      await removeRows(db, "spend", "source_file = $file", { file });
       // Without a period end, the cadence is read from the starts: all on the 1st → months;
       // all on one weekday → weeks; otherwise days.
       const end = has("period_end")
@@ -703,6 +704,7 @@ async function mergeStaged(
  * opportunity ids), then reject the deals of this load that are linked to no known lead.
  */
 async function linkDeals(db: Db, loadId: number, dealFiles: string[]): Promise<void> {
+  await removeRows(db, "deal_leads", "true");
   await db.exec("load/link-deals");
   if (dealFiles.length === 0) return;
   if (!(await leadsWereLoaded(db))) {

@@ -124,4 +124,63 @@ describe("handoff load killed at random points", () => {
     // the seeded delays must hit the load itself at least once, not only the start-up
     expect(outcomes.some((o) => o.endsWith("before"))).toBe(true);
   }, 240_000);
+
+  it("leaves a reload as before or complete: a changed export replaces its rows by rebuilding the table", async () => {
+    const dir = tempDir();
+    const leadsFile = (title: string) => {
+      let text = "lead_id,created_at,title,source,Region\n";
+      for (let i = 0; i < 60_000; i++)
+        text += `B${i},2025-01-${String((i % 28) + 1).padStart(2, "0")} 10:00,${title},Paid Search,R${i % 7}\n`;
+      return text;
+    };
+    let activities = "lead_id,occurred_at,type\n";
+    for (let i = 0; i < 40_000; i++) activities += `B${i % 60_000},2025-02-01,pricing_view\n`;
+    writeFileSync(join(dir, "activities.csv"), activities);
+    const args = (db: string) => [
+      "--db",
+      db,
+      "--quiet",
+      "load",
+      "--force",
+      "--leads",
+      "leads.csv",
+      "--activities",
+      "activities.csv",
+    ];
+    // before: the first export loaded; after: the re-export (other titles) replaces every lead
+    // and, with --force, every activity (removeRows rebuilds leads and activities)
+    writeFileSync(join(dir, "leads.csv"), leadsFile("VP Sales"));
+    const pristine = join(dir, "pristine.duckdb");
+    expect(runCli(args(pristine), { cwd: dir }).code).toBe(0);
+    const before = await snapshot(pristine);
+    writeFileSync(join(dir, "leads.csv"), leadsFile("CFO"));
+    const complete = join(dir, "complete.duckdb");
+    copyDb(pristine, complete);
+    const started = Date.now();
+    expect(runCli(args(complete), { cwd: dir }).code).toBe(0);
+    const fullMs = Date.now() - started;
+    const after = await snapshot(complete);
+    expect(after.leads).not.toEqual(before.leads);
+
+    const random = seeded(20261124);
+    const outcomes: string[] = [];
+    for (let round = 0; round < 4; round++) {
+      const db = join(dir, `killed-${round}.duckdb`);
+      copyDb(pristine, db);
+      const delay = Math.round(300 + random() * fullMs);
+      const child = startCli(args(db), { cwd: dir });
+      const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+      await new Promise((r) => setTimeout(r, delay));
+      child.kill("SIGKILL");
+      await exited;
+      const state = await snapshot(db);
+      const which = JSON.stringify(state) === JSON.stringify(before) ? "before" : "complete";
+      expect(state, `killed after ${delay} ms`).toEqual(which === "before" ? before : after);
+      outcomes.push(`${delay} ms: ${which}`);
+      const next = runCli(args(db), { cwd: dir });
+      expect(next.code, next.stderr).toBe(0);
+      expect(await snapshot(db)).toEqual(after);
+    }
+    expect(outcomes.some((o) => o.endsWith("before"))).toBe(true);
+  }, 240_000);
 });
