@@ -2,6 +2,8 @@ import { scoreLeads } from "../backtest/score-leads.js";
 import type { Db } from "../db/index.js";
 import { UserError } from "../errors.js";
 import { isActivityRule, type Model } from "../model/model-file.js";
+import { featureBinCountsSql } from "./feature-bin-counts-sql.js";
+import { storedBins } from "./stored-bins.js";
 import { type DriftCountRow, type DriftSummary, summariseDrift } from "./summarise-drift.js";
 
 export interface DriftResult extends DriftSummary {
@@ -17,7 +19,7 @@ export interface DriftResult extends DriftSummary {
 /**
  * Drift between two periods (quarters of decision time) for a model, over a database whose
  * features are built (`buildFeatures`: lead_labels, lead_features, feature_bins):
- * 1. every feature's leads per bin per period, mature leads and wins (feature-bin-counts.sql);
+ * 1. every feature's leads per bin per period, mature leads and wins (featureBinCountsSql);
  * 2. the model's score per lead at its decision time (the backtest scorer, population until
  *    'decision', only the two periods' leads), binned on the first period's deciles (score-bin-counts.sql);
  * 3. PSI, bands, won-rate changes and the verdict (summariseDrift).
@@ -42,7 +44,8 @@ export async function measureDrift(
   const from = periods.find((p) => p.period === options.from);
   const to = periods.find((p) => p.period === options.to);
   // 1.
-  const featureRows = await db.query<DriftCountRow>("drift/feature-bin-counts", {
+  const { features, bins } = await storedBins(db);
+  const featureRows = await db.all<DriftCountRow>(featureBinCountsSql(features, bins), {
     from: options.from,
     to: options.to,
   });

@@ -1,6 +1,6 @@
 import { PSI_BANDS, type PsiBand, psi, psiBand, wilsonInterval } from "../stats/index.js";
 
-/** One bin's counts in one period (from feature-bin-counts.sql / score-bin-counts.sql). */
+/** One bin's counts in one period (from featureBinCountsSql / score-bin-counts.sql). */
 export interface DriftCountRow {
   feature: string;
   bin: number;

@@ -3,7 +3,7 @@ import type { FeatureBin, FeatureInfo } from "./build-bins.js";
 
 /**
  * A feature's bin as one CASE expression over its value `value` (SQL text, e.g. `f."country"`),
- * equal to the long-form definition (drift/feature-bin-counts.sql, which joins feature_bins):
+ * equal to the long-form definition (a join with feature_bins; tests keep it as their oracle):
  *   categorical: NULL → the 'missing' bin; a kept category → its bin; any other value → 'other';
  *   numeric: NULL, NaN or ±infinity → 'missing'; otherwise the range bin with lo <= value < hi.
  * Range bins must tile the line: ascending, the first open below, each starting where the one

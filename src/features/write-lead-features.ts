@@ -103,7 +103,7 @@ export async function writeLeadFeatures(
  * The view lead_features_long: lead_features in the long form it had before it was wide (one
  * row per lead and feature; columns lead_id, feature, family, kind, cat VARCHAR, num DOUBLE),
  * computed when read (no copy), for the queries that aggregate over every feature at once
- * (category-counts.sql, drift/feature-bin-counts.sql).
+ * (category-counts.sql).
  */
 export function leadFeaturesLongSql(columns: readonly LeadFeatureColumn[]): string {
   if (columns.length === 0)

@@ -9,7 +9,7 @@ import { canonicalDb, insertActivities, insertDeal, insertLeads } from "../helpe
 
 /**
  * The long-form definition of a lead's bin (what lead-bins.sql computed before lead_bins was
- * wide, and what drift/feature-bin-counts.sql still computes): a join of every (lead, feature)
+ * wide, and what drift computed until it was wide too): a join of every (lead, feature)
  * row of lead_features_long with feature_bins.
  */
 const LONG_FORM_BINS = `
