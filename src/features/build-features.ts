@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Config } from "../config/schema.js";
-import { type Db, dataFingerprint } from "../db/index.js";
+import { type Db, dataFingerprint, reuseAllowed } from "../db/index.js";
 import { type BuiltBins, buildBins } from "./build-bins.js";
 import { buildLabels, type LabelCounts } from "./build-labels.js";
 import { leadFeatureColumns, leadFeaturesSql } from "./lead-features-sql.js";
@@ -115,6 +115,7 @@ async function ensureLeadFeatures(
 ): Promise<{ extras: string[]; reused: boolean }> {
   const { key, settings } = await leadFeaturesKey(db, config, windows);
   if (
+    reuseAllowed() &&
     (await db.hasTable("lead_features_run")) &&
     (await db.hasTable("lead_features")) &&
     (await db.hasTable("lead_feature_catalog"))
