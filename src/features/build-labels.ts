@@ -2,6 +2,7 @@ import type { Config } from "../config/schema.js";
 import {
   type Db,
   dataFingerprint,
+  openResultStore,
   queriesFingerprint,
   reuseAllowed,
   settingsKey,
@@ -42,7 +43,12 @@ export async function buildLabels(
   halfLifeDays: number,
 ): Promise<{ windows: ResolvedWindows; counts: LabelCounts; reused: boolean }> {
   await db.exec("features/macros");
-  const resolved = await resolveWindows(db, windows, halfLifeDays);
+  // resolving `auto` maturity reads every won deal: stored as `features/windows` (stage_result)
+  // under the window settings, the half-life, the loaded data and the code
+  const store = await openResultStore(db, LABELS_VERSION);
+  const resolved = await store.reuse("features/windows", { windows, halfLifeDays }, () =>
+    resolveWindows(db, windows, halfLifeDays),
+  );
   const key = await labelsKey(db, resolved);
   const recorded = await readLabelsRun(db, key);
   if (recorded !== null) return { windows: resolved, counts: recorded, reused: true };

@@ -278,6 +278,33 @@ describe("buildLabels(db, windows, halfLife): reuse across runs", () => {
     expect(await db.hasTable("lead_labels")).toBe(true);
   });
 
+  it("stores the resolved windows and reads them back until a setting or the data changes", async () => {
+    const auto = windows({ maturity_days: "auto" });
+    const first = await buildLabels(db, auto, 30);
+    expect(first.windows.maturityDays).toBe(180); // too few wins: the default
+    // a stored value the data would not give back: proves it is read from the store
+    await db.run(
+      "UPDATE stage_result SET result = replace(result, '\"maturityDays\":180', '\"maturityDays\":181') WHERE stage = 'features/windows'",
+    );
+    expect((await buildLabels(db, auto, 30)).windows.maturityDays).toBe(181);
+    expect((await buildLabels(db, auto, 14)).windows.maturityDays).toBe(180);
+    await db.run(
+      "UPDATE stage_result SET result = replace(result, '\"maturityDays\":180', '\"maturityDays\":181') WHERE stage = 'features/windows'",
+    );
+    expect(
+      (await buildLabels(db, windows({ maturity_days: "auto", scoring_days: 7 }), 14)).windows
+        .maturityDays,
+    ).toBe(180);
+    await db.run(
+      "UPDATE stage_result SET result = replace(result, '\"maturityDays\":180', '\"maturityDays\":181') WHERE stage = 'features/windows'",
+    );
+    await insertLeads(db, [{ lead_id: "c", created_at: "2026-03-01" }]);
+    expect(
+      (await buildLabels(db, windows({ maturity_days: "auto", scoring_days: 7 }), 14)).windows
+        .maturityDays,
+    ).toBe(180);
+  });
+
   it("labelsKey(db, windows) follows every resolved window and the data", async () => {
     const { windows: resolved } = await buildLabels(db, windows(), 30);
     const key = await labelsKey(db, resolved);
