@@ -120,7 +120,7 @@ async function fieldExpressions(
     const derived = DERIVED_MACROS[field as (typeof DERIVED_FIELDS)[number]];
     if (derived !== undefined) {
       if (!macrosLoaded && existsSync(macrosFile)) {
-        await db.exec("features/macros");
+        await db.execOnce("features/macros");
         macrosLoaded = true;
       }
       const found = await db.all<{ n: number }>(

@@ -14,11 +14,15 @@ import { QUERIES_DIR } from "./queries.js";
  */
 export async function readStageResult<T>(db: Db, stage: string, key: string): Promise<T | null> {
   if (!reuseAllowed() || !(await db.hasTable("stage_result"))) return null;
-  const rows = await db.all<{ result: string }>(
+  return selectStageResult<T>(db, stage, key);
+}
+
+/** The result stored under stage and key; stage_result must exist. */
+async function selectStageResult<T>(db: Db, stage: string, key: string): Promise<T | null> {
+  const [row] = await db.all<{ result: string }>(
     "SELECT result FROM stage_result WHERE stage = $stage AND settings_key = $key",
     { stage, key },
   );
-  const row = rows[0];
   return row === undefined ? null : decodeJson<T>(row.result);
 }
 
@@ -77,6 +81,8 @@ export interface ResultStore {
  */
 export async function openResultStore(db: Db, version: number): Promise<ResultStore> {
   const data = await dataFingerprint(db);
+  // looked up once: within one command nothing drops stage_result, and a write creates it
+  let stored = reuseAllowed() && (await db.hasTable("stage_result"));
   const reused: string[] = [];
   const computed: string[] = [];
   return {
@@ -84,13 +90,14 @@ export async function openResultStore(db: Db, version: number): Promise<ResultSt
     computed,
     async reuse<T>(part: string, inputs: unknown, compute: () => Promise<T>): Promise<T> {
       const key = settingsKey({ version, part, inputs, data, queries: queriesFingerprint() });
-      const stored = await readStageResult<{ value: T }>(db, part, key);
-      if (stored !== null) {
+      const found = stored ? await selectStageResult<{ value: T }>(db, part, key) : null;
+      if (found !== null) {
         reused.push(part);
-        return stored.value;
+        return found.value;
       }
       const value = await compute();
       await writeStageResult(db, part, key, { value });
+      stored = reuseAllowed();
       computed.push(part);
       return value;
     },

@@ -42,7 +42,7 @@ export async function buildLabels(
   windows: Config["windows"],
   halfLifeDays: number,
 ): Promise<{ windows: ResolvedWindows; counts: LabelCounts; reused: boolean }> {
-  await db.exec("features/macros");
+  await db.execOnce("features/macros");
   // resolving `auto` maturity reads every won deal: stored as `features/windows` (stage_result)
   // under the window settings, the half-life, the loaded data and the code
   const store = await openResultStore(db, LABELS_VERSION);
