@@ -106,7 +106,8 @@ export async function buildFeatures(
  * half-life: lead_labels' decision times and the decay), the sales activity types, the
  * exclusions, the loaded data (dataFingerprint: load_log and the tables' row counts), the
  * generated statement's text and this builder's version. The record is dropped before a rebuild
- * starts, so a build interrupted half-way is never taken for a complete one.
+ * starts, so a build interrupted half-way is never taken for a complete one. With
+ * HANDOFF_RECOMPUTE=1 (db/stage-results.ts reuseAllowed) it is always rebuilt.
  */
 async function ensureLeadFeatures(
   db: Db,
