@@ -211,16 +211,14 @@ export async function gatherPageInputs(
     );
     await prepareLeadStages(db);
     // stored like the funnel's parts, so that a repeated report reuses them too
-    parts = await storeFunnelParts(db);
-    if (funnel.ok) {
-      const store = parts;
+    const store = await storeFunnelParts(db);
+    parts = store;
+    if (funnel.ok)
       pipeline = await store.reuse("funnel/pipeline/quarter", { grain: "quarter" }, () =>
         pipelineByCohort(db, "quarter"),
       );
-    }
-    totals = await parts.reuse("funnel/totals", {}, () => funnelTotals(db));
+    totals = await store.reuse("funnel/totals", {}, () => funnelTotals(db));
   }
-  const store = parts;
   const channels = need("board", "channels")
     ? await attempt(() =>
         gatherChannels(
@@ -230,7 +228,7 @@ export async function gatherPageInputs(
             windows: config.windows,
             sourceMapping: config.values.sources,
           },
-          store,
+          parts,
         ),
       )
     : ({ ok: false, reason: "not gathered" } as const);
