@@ -66,8 +66,10 @@ export async function buildLabels(
     });
     await db.exec("features/labels");
     const [row] = await db.query<LabelCounts>("features/label-counts");
+    // feature_run's built_at ties the record to this feature_run: a build by code that does
+    // not know the record (an older version) rewrites feature_run and so voids the record
     await db.run(
-      "CREATE TABLE lead_labels_run AS SELECT $key AS settings_key, $counts AS counts, now()::TIMESTAMP AS built_at",
+      "CREATE TABLE lead_labels_run AS SELECT $key AS settings_key, $counts AS counts, built_at AS feature_run_at, now()::TIMESTAMP AS built_at FROM feature_run",
       { key, counts: JSON.stringify(row) },
     );
     return row as LabelCounts;
@@ -104,13 +106,16 @@ export async function labelsKey(db: Db, windows: ResolvedWindows): Promise<strin
   });
 }
 
-/** The counts recorded with lead_labels when it was built under `key` and is still there. */
+/**
+ * The counts recorded with lead_labels when it was built under `key`, together with the
+ * feature_run that is there now, and both tables are still there.
+ */
 async function readLabelsRun(db: Db, key: string): Promise<LabelCounts | null> {
   if (!reuseAllowed()) return null;
   for (const table of ["lead_labels_run", "lead_labels", "feature_run"])
     if (!(await db.hasTable(table))) return null;
   const [row] = await db.all<{ counts: string }>(
-    "SELECT counts FROM lead_labels_run WHERE settings_key = $key",
+    "SELECT r.counts FROM lead_labels_run r JOIN feature_run f ON f.built_at = r.feature_run_at WHERE r.settings_key = $key",
     { key },
   );
   return row === undefined ? null : (JSON.parse(row.counts) as LabelCounts);

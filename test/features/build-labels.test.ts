@@ -278,6 +278,13 @@ describe("buildLabels(db, windows, halfLife): reuse across runs", () => {
     expect(await db.hasTable("lead_labels")).toBe(true);
   });
 
+  it("rebuilds when feature_run was rewritten since (by code that keeps no record)", async () => {
+    await buildLabels(db, windows(), 30);
+    await db.run("UPDATE feature_run SET built_at = built_at + INTERVAL 1 SECOND");
+    expect((await buildLabels(db, windows(), 30)).reused).toBe(false);
+    expect((await buildLabels(db, windows(), 30)).reused).toBe(true);
+  });
+
   it("stores the resolved windows and reads them back until a setting or the data changes", async () => {
     const auto = windows({ maturity_days: "auto" });
     const first = await buildLabels(db, auto, 30);
