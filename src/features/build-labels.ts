@@ -33,9 +33,8 @@ export interface LabelCounts {
  * ({@link labelsKey}: the resolved windows, the loaded data, the code), as recorded in the
  * one-row table `lead_labels_run` with their counts; otherwise they are reused as they are
  * (`reused`), e.g. by `handoff fit`, `backtest` and `report` after `handoff features`
- * (HANDOFF_RECOMPUTE=1 rebuilds them regardless). The
- * record is dropped and rewritten in the transaction that rebuilds the tables, so a build
- * stopped half-way leaves no record.
+ * (HANDOFF_RECOMPUTE=1 rebuilds them regardless). The record is dropped and rewritten in the
+ * transaction that rebuilds the tables, so a build stopped half-way leaves no record.
  */
 export async function buildLabels(
   db: Db,
