@@ -1,6 +1,6 @@
 -- macros: derived fields every stage computes identically (features, fit, backtest, score).
 -- params: none. Idempotent (CREATE OR REPLACE). Run once per database before the other
--- features/*.sql queries: `await db.exec("features/macros")`.
+-- features/*.sql queries: `await db.execOnce("features/macros")` (once per open database).
 -- Defines:
 --   decision_at_of(created_at, mql_at, decision, scoring_days) -> TIMESTAMP
 --   period_of(ts)                -> VARCHAR calendar quarter, e.g. '2026Q3'

@@ -1,9 +1,13 @@
 import type { Config } from "../config/schema.js";
-import type { Db } from "../db/index.js";
+import type { Db, ResultStore } from "../db/index.js";
 import { UserError } from "../errors.js";
-import { readExportShape } from "../funnel/export-shape.js";
+import {
+  readFunnelShape,
+  resolveFunnelWindows,
+  storeFunnelParts,
+} from "../funnel/funnel-report.js";
 import { prepareLeadStages } from "../funnel/lead-stages.js";
-import { type FunnelWindows, resolveWindows } from "../funnel/resolve-windows.js";
+import type { FunnelWindows } from "../funnel/resolve-windows.js";
 import {
   type ChannelEconomics,
   type ChannelPeriod,
@@ -23,7 +27,9 @@ export interface ChannelsReport {
 
 /**
  * Gather the channels report: lead_stages view, windows, spend × leads by channel and period
- * (queries/channels/channel-periods.sql), and the source-spelling checks.
+ * (queries/channels/channel-periods.sql), and the source-spelling checks. The parts are stored
+ * and reused like the funnel's (storeFunnelParts: `funnel/shape`, `funnel/windows`,
+ * `channels/economics/<period>`, `channels/spellings`); pass `store` to share one.
  */
 export async function buildChannelsReport(
   db: Db,
@@ -32,21 +38,32 @@ export async function buildChannelsReport(
     windows: Config["windows"];
     sourceMapping: Record<string, string> | undefined;
   },
+  store?: ResultStore,
 ): Promise<ChannelsReport> {
   await prepareLeadStages(db);
-  const shape = await readExportShape(db);
+  const parts = store ?? (await storeFunnelParts(db));
+  const shape = await readFunnelShape(db, parts);
   if (shape.spend_rows === 0) {
     throw new UserError(
       "no spend is loaded: add a spend export (sources.spend in handoff.yaml) and run handoff load",
     );
   }
-  const windows = await resolveWindows(db, settings.windows);
-  const economics = await channelEconomics(db, {
+  const windows = await resolveFunnelWindows(db, parts, settings.windows);
+  const economicsOptions = {
     period: settings.period,
     asOf: windows.asOf,
     maturityDays: windows.maturityDays,
-  });
-  const spellings = await checkSourceSpellings(db, settings.sourceMapping);
+  };
+  const economics = await parts.reuse(
+    `channels/economics/${settings.period}`,
+    economicsOptions,
+    () => channelEconomics(db, economicsOptions),
+  );
+  const spellings = await parts.reuse(
+    "channels/spellings",
+    { sourceMapping: settings.sourceMapping ?? null },
+    () => checkSourceSpellings(db, settings.sourceMapping),
+  );
   const warnings = [
     ...spellings.lookAlikes.map(
       (group) =>

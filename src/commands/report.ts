@@ -6,13 +6,13 @@ import { buildChannelsReport as gatherChannels } from "../channels/channels-repo
 import type { Output } from "../cli/output.js";
 import { loadConfig } from "../config/load-config.js";
 import type { Config } from "../config/schema.js";
-import { type Db, readStageResult } from "../db/index.js";
+import { type Db, type ResultStore, readStageResult } from "../db/index.js";
 import { isUserError } from "../errors.js";
 import { buildFeatures, type FeaturesResult } from "../features/build-features.js";
 import { buildLabels } from "../features/build-labels.js";
 import { fitResultKey, profileResultKey } from "../features/fit-result-key.js";
 import { type FittedScorecard, fitScorecard } from "../features/fit-scorecard.js";
-import { buildFunnelReport, type FunnelReport } from "../funnel/funnel-report.js";
+import { buildFunnelReport, type FunnelReport, storeFunnelParts } from "../funnel/funnel-report.js";
 import { prepareLeadStages } from "../funnel/lead-stages.js";
 import {
   type FunnelTotals,
@@ -191,6 +191,7 @@ export async function gatherPageInputs(
   let funnel: Stage<FunnelReport> = { ok: false, reason: "not gathered" };
   let pipeline: PipelineCohortRow[] = [];
   let totals: FunnelTotals | null = null;
+  let parts: ResultStore | undefined;
   if (need("board", "channels")) {
     out.progress("funnel by quarter ...");
     funnel = await attempt(() =>
@@ -208,17 +209,27 @@ export async function gatherPageInputs(
         windows: config.windows,
       }),
     );
-    if (funnel.ok) pipeline = await pipelineByCohort(db, "quarter");
     await prepareLeadStages(db);
-    totals = await funnelTotals(db);
+    // stored like the funnel's parts, so that a repeated report reuses them too
+    const store = await storeFunnelParts(db);
+    parts = store;
+    if (funnel.ok)
+      pipeline = await store.reuse("funnel/pipeline/quarter", { grain: "quarter" }, () =>
+        pipelineByCohort(db, "quarter"),
+      );
+    totals = await store.reuse("funnel/totals", {}, () => funnelTotals(db));
   }
   const channels = need("board", "channels")
     ? await attempt(() =>
-        gatherChannels(db, {
-          period: "month",
-          windows: config.windows,
-          sourceMapping: config.values.sources,
-        }),
+        gatherChannels(
+          db,
+          {
+            period: "month",
+            windows: config.windows,
+            sourceMapping: config.values.sources,
+          },
+          parts,
+        ),
       )
     : ({ ok: false, reason: "not gathered" } as const);
 

@@ -18,6 +18,8 @@ export class Db {
   private readonly instance: DuckDBInstance;
   private readonly connection: DuckDBConnection;
   private inTransaction = false;
+  /** Query files run by execOnce on this connection. */
+  private readonly executedOnce = new Set<string>();
 
   private constructor(path: string, instance: DuckDBInstance, connection: DuckDBConnection) {
     this.path = path;
@@ -86,6 +88,18 @@ export class Db {
   /** Run a named query file for its effect. */
   async exec(name: string, params?: Params): Promise<void> {
     await this.run(loadQuery(name), params);
+  }
+
+  /**
+   * Run a named query file for its effect once per open database: for idempotent definitions
+   * (features/macros.sql: CREATE OR REPLACE MACRO) that several stages of one command need.
+   * Within one process the file cannot change, so running it again would only redo the same
+   * catalog writes. A run inside a transaction is not remembered (a rollback would undo it).
+   */
+  async execOnce(name: string): Promise<void> {
+    if (this.executedOnce.has(name)) return;
+    await this.exec(name);
+    if (!this.inTransaction) this.executedOnce.add(name);
   }
 
   /**

@@ -4,8 +4,11 @@ export { quoteIdent, quoteString, quoteStringList, sqlNumber } from "./quote.js"
 export {
   dataFingerprint,
   forgetStageResult,
+  openResultStore,
   queriesFingerprint,
+  type ResultStore,
   readStageResult,
+  reuseAllowed,
   settingsKey,
   writeStageResult,
 } from "./stage-results.js";

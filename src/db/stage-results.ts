@@ -13,12 +13,16 @@ import { QUERIES_DIR } from "./queries.js";
  * it would compute; any difference (settings, data, code) means no reuse.
  */
 export async function readStageResult<T>(db: Db, stage: string, key: string): Promise<T | null> {
-  if (!(await db.hasTable("stage_result"))) return null;
-  const rows = await db.all<{ result: string }>(
+  if (!reuseAllowed() || !(await db.hasTable("stage_result"))) return null;
+  return selectStageResult<T>(db, stage, key);
+}
+
+/** The result stored under stage and key; stage_result must exist. */
+async function selectStageResult<T>(db: Db, stage: string, key: string): Promise<T | null> {
+  const [row] = await db.all<{ result: string }>(
     "SELECT result FROM stage_result WHERE stage = $stage AND settings_key = $key",
     { stage, key },
   );
-  const row = rows[0];
   return row === undefined ? null : decodeJson<T>(row.result);
 }
 
@@ -39,6 +43,65 @@ export async function writeStageResult(
       result: encodeJson(value),
     });
   });
+}
+
+/**
+ * Whether stored results may be reused: not when the environment sets `HANDOFF_RECOMPUTE=1`,
+ * the way to make every command compute everything afresh (and store it again), e.g. to time a
+ * stage or after changing the database by hand. Every reader of a stored result or of a
+ * recorded table build (lead_labels_run, lead_features_run) asks this first.
+ */
+export function reuseAllowed(): boolean {
+  return process.env.HANDOFF_RECOMPUTE !== "1";
+}
+
+/**
+ * Results stored part by part (stage_result, one row per part name), each under a key of its
+ * own inputs, the loaded data and the code. The funnel and channels stages store their parts
+ * this way so that `handoff report` and a repeated `handoff funnel` / `handoff channels` reuse
+ * whichever parts were computed under the same inputs, while a part whose inputs differ (e.g.
+ * another cohort grain) is computed and stored.
+ */
+export interface ResultStore {
+  /**
+   * The part's stored result when it was stored under the same inputs, data and code; else
+   * `compute()`, stored under that key (replacing what was stored under the part's name).
+   * `inputs` must hold everything the part's result depends on besides the data and the code.
+   */
+  reuse<T>(part: string, inputs: unknown, compute: () => Promise<T>): Promise<T>;
+  /** The parts reused and computed so far, in order. */
+  readonly reused: string[];
+  readonly computed: string[];
+}
+
+/**
+ * A {@link ResultStore} over the loaded data as it is now: the data fingerprint is taken once,
+ * here, so open a store after writing to the canonical tables, not before. `version`: bump it
+ * when the caller's JavaScript changes what a part holds.
+ */
+export async function openResultStore(db: Db, version: number): Promise<ResultStore> {
+  const data = await dataFingerprint(db);
+  // looked up once: within one command nothing drops stage_result, and a write creates it
+  let stored = reuseAllowed() && (await db.hasTable("stage_result"));
+  const reused: string[] = [];
+  const computed: string[] = [];
+  return {
+    reused,
+    computed,
+    async reuse<T>(part: string, inputs: unknown, compute: () => Promise<T>): Promise<T> {
+      const key = settingsKey({ version, part, inputs, data, queries: queriesFingerprint() });
+      const found = stored ? await selectStageResult<{ value: T }>(db, part, key) : null;
+      if (found !== null) {
+        reused.push(part);
+        return found.value;
+      }
+      const value = await compute();
+      await writeStageResult(db, part, key, { value });
+      stored = reuseAllowed();
+      computed.push(part);
+      return value;
+    },
+  };
 }
 
 /**

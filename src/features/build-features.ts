@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { Config } from "../config/schema.js";
-import { type Db, dataFingerprint } from "../db/index.js";
+import { type Db, dataFingerprint, reuseAllowed } from "../db/index.js";
 import { type BuiltBins, buildBins } from "./build-bins.js";
 import { buildLabels, type LabelCounts } from "./build-labels.js";
 import { leadFeatureColumns, leadFeaturesSql } from "./lead-features-sql.js";
@@ -106,7 +106,8 @@ export async function buildFeatures(
  * half-life: lead_labels' decision times and the decay), the sales activity types, the
  * exclusions, the loaded data (dataFingerprint: load_log and the tables' row counts), the
  * generated statement's text and this builder's version. The record is dropped before a rebuild
- * starts, so a build interrupted half-way is never taken for a complete one.
+ * starts, so a build interrupted half-way is never taken for a complete one. With
+ * HANDOFF_RECOMPUTE=1 (db/stage-results.ts reuseAllowed) it is always rebuilt.
  */
 async function ensureLeadFeatures(
   db: Db,
@@ -115,6 +116,7 @@ async function ensureLeadFeatures(
 ): Promise<{ extras: string[]; reused: boolean }> {
   const { key, settings } = await leadFeaturesKey(db, config, windows);
   if (
+    reuseAllowed() &&
     (await db.hasTable("lead_features_run")) &&
     (await db.hasTable("lead_features")) &&
     (await db.hasTable("lead_feature_catalog"))

@@ -15,6 +15,6 @@ export async function prepareLeadStages(db: Db): Promise<void> {
       );
     }
   }
-  await db.exec("features/macros");
+  await db.execOnce("features/macros");
   await db.exec("funnel/lead-stages");
 }

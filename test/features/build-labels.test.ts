@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/index.js";
-import { buildLabels } from "../../src/features/build-labels.js";
+import { buildLabels, labelsKey } from "../../src/features/build-labels.js";
 import { canonicalDb, insertDeal, insertLeads } from "../helpers/canonical-db.js";
 
 const windows = (
@@ -175,5 +175,164 @@ describe("buildLabels(db, windows, halfLife)", () => {
     await insertDeal(db, { deal_id: "d", lead_ids: ["a"], closed_at: "2025-02-15", is_won: true });
     const { windows: w } = await buildLabels(db, windows({ maturity_days: "auto" }), 30);
     expect([w.maturityDays, w.maturitySource]).toEqual([180, "default"]);
+  });
+});
+
+describe("buildLabels(db, windows, halfLife): reuse across runs", () => {
+  let db: Db;
+  beforeEach(async () => {
+    db = await canonicalDb();
+    await insertLeads(db, [
+      { lead_id: "a", created_at: "2026-01-01", mql_at: "2026-01-02" },
+      { lead_id: "b", created_at: "2026-02-01" },
+    ]);
+    await insertDeal(db, {
+      deal_id: "d1",
+      lead_ids: ["a"],
+      created_at: "2026-02-01",
+      closed_at: "2026-03-01",
+      is_won: true,
+      amount: 1000,
+    });
+  });
+  afterEach(() => db.close());
+
+  /** Marks lead_labels so that a rebuild (which recreates the table) is visible. */
+  const mark = () => db.run("UPDATE lead_labels SET won_amount = -1");
+  const marked = async () =>
+    (
+      await db.all<{ n: number }>(
+        "SELECT count(*)::INTEGER AS n FROM lead_labels WHERE won_amount = -1",
+      )
+    )[0]?.n;
+
+  it("reuses lead_labels, feature_run and the counts when nothing changed", async () => {
+    const first = await buildLabels(db, windows(), 30);
+    expect(first.reused).toBe(false);
+    await mark();
+    const again = await buildLabels(db, windows(), 30);
+    expect(again.reused).toBe(true);
+    expect(await marked()).toBe(2);
+    expect(again.counts).toEqual(first.counts);
+    expect(again.windows).toEqual(first.windows);
+  });
+
+  it("rebuilds when a window setting, the half-life or the as-of changes", async () => {
+    await buildLabels(db, windows(), 30);
+    for (const [what, run] of [
+      ["maturity_days", () => buildLabels(db, windows({ maturity_days: 60 }), 30)],
+      ["scoring_days", () => buildLabels(db, windows({ maturity_days: 60, scoring_days: 7 }), 30)],
+      [
+        "decision",
+        () => buildLabels(db, windows({ maturity_days: 60, scoring_days: 7, decision: "mql" }), 30),
+      ],
+      [
+        "half-life",
+        () => buildLabels(db, windows({ maturity_days: 60, scoring_days: 7, decision: "mql" }), 14),
+      ],
+      [
+        "as_of",
+        () =>
+          buildLabels(
+            db,
+            windows({ maturity_days: 60, scoring_days: 7, decision: "mql", as_of: "2026-12-31" }),
+            14,
+          ),
+      ],
+    ] as const) {
+      await mark();
+      const result = await run();
+      expect({ what, reused: result.reused, marked: await marked() }).toEqual({
+        what,
+        reused: false,
+        marked: 0,
+      });
+    }
+    const [run] = await db.all<{ maturity_days: number; decision: string; half_life_days: number }>(
+      "SELECT maturity_days, decision, half_life_days FROM feature_run",
+    );
+    expect(run).toEqual({ maturity_days: 60, decision: "mql", half_life_days: 14 });
+  });
+
+  it("rebuilds when rows are written or a load is logged, with the new counts", async () => {
+    const first = await buildLabels(db, windows(), 30);
+    await mark();
+    await insertLeads(db, [{ lead_id: "c", created_at: "2026-03-01" }]);
+    const rebuilt = await buildLabels(db, windows(), 30);
+    expect([rebuilt.reused, await marked()]).toEqual([false, 0]);
+    expect(rebuilt.counts.leads).toBe(first.counts.leads + 1);
+    await mark();
+    await db.run(
+      "INSERT INTO load_log VALUES (1, 'leads', '/x.csv', 'abc', 1, 'canonical', 'unchanged', 0, 0, 0, 0, now()::TIMESTAMP)",
+    );
+    expect((await buildLabels(db, windows(), 30)).reused).toBe(false);
+    expect(await marked()).toBe(0);
+  });
+
+  it("rebuilds when the record or lead_labels is gone (a build stopped half-way)", async () => {
+    await buildLabels(db, windows(), 30);
+    await db.run("DROP TABLE lead_labels_run");
+    expect((await buildLabels(db, windows(), 30)).reused).toBe(false);
+    await db.run("DROP TABLE lead_labels");
+    expect((await buildLabels(db, windows(), 30)).reused).toBe(false);
+    expect(await db.hasTable("lead_labels")).toBe(true);
+  });
+
+  it("rebuilds when feature_run was rewritten since (by code that keeps no record)", async () => {
+    await buildLabels(db, windows(), 30);
+    await db.run("UPDATE feature_run SET built_at = built_at + INTERVAL 1 SECOND");
+    expect((await buildLabels(db, windows(), 30)).reused).toBe(false);
+    expect((await buildLabels(db, windows(), 30)).reused).toBe(true);
+  });
+
+  it("stores the resolved windows and reads them back until a setting or the data changes", async () => {
+    const auto = windows({ maturity_days: "auto" });
+    const first = await buildLabels(db, auto, 30);
+    expect(first.windows.maturityDays).toBe(180); // too few wins: the default
+    // a stored value the data would not give back: proves it is read from the store
+    await db.run(
+      "UPDATE stage_result SET result = replace(result, '\"maturityDays\":180', '\"maturityDays\":181') WHERE stage = 'features/windows'",
+    );
+    expect((await buildLabels(db, auto, 30)).windows.maturityDays).toBe(181);
+    expect((await buildLabels(db, auto, 14)).windows.maturityDays).toBe(180);
+    await db.run(
+      "UPDATE stage_result SET result = replace(result, '\"maturityDays\":180', '\"maturityDays\":181') WHERE stage = 'features/windows'",
+    );
+    expect(
+      (await buildLabels(db, windows({ maturity_days: "auto", scoring_days: 7 }), 14)).windows
+        .maturityDays,
+    ).toBe(180);
+    await db.run(
+      "UPDATE stage_result SET result = replace(result, '\"maturityDays\":180', '\"maturityDays\":181') WHERE stage = 'features/windows'",
+    );
+    await insertLeads(db, [{ lead_id: "c", created_at: "2026-03-01" }]);
+    expect(
+      (await buildLabels(db, windows({ maturity_days: "auto", scoring_days: 7 }), 14)).windows
+        .maturityDays,
+    ).toBe(180);
+  });
+
+  it("labelsKey(db, windows) follows every resolved window and the data", async () => {
+    const { windows: resolved } = await buildLabels(db, windows(), 30);
+    const key = await labelsKey(db, resolved);
+    expect(await labelsKey(db, { ...resolved })).toBe(key);
+    // maturityWonLeads only explains the maturity; labels do not read it
+    expect(await labelsKey(db, { ...resolved, maturityWonLeads: 99 })).toBe(key);
+    for (const changed of [
+      { asOf: new Date("2027-01-01T00:00:00Z") },
+      { decision: "mql" as const },
+      { scoringDays: 31 },
+      { maturityDays: 91 },
+      { maturitySource: "auto" as const },
+      { halfLifeDays: 31 },
+      { hasDates: false },
+      { hasActivities: true },
+    ])
+      expect({ changed, same: (await labelsKey(db, { ...resolved, ...changed })) === key }).toEqual(
+        {
+          changed,
+          same: false,
+        },
+      );
   });
 });
