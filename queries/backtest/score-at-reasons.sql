@@ -1,14 +1,16 @@
 -- score-at-reasons: every scored lead's reasons in words, one row per rule that contributes,
--- ranked by |points| (rank 1 = the largest; ties by the words), keyed by the lead's place in
--- bt_score_at. A ranking window, not a per-lead list(): list states do not spill, and at 1M
--- leads the ~10M contributions' lists ran out of the default memory_limit; score-at-rows.sql
--- gathers them for one range of leads at a time.
+-- keyed by the lead's place in bt_score_at and stored in that order. Not a per-lead list():
+-- list states do not spill, and at 1M leads the lists of every contribution ran out of the
+-- default memory_limit; score-at-rows.sql gathers them for one range of places at a time
+-- (reading only the row groups of that range) and ranks them there by |points| (largest
+-- first), then words. No ranking window here: its sort by (lead, |points|, words) cost more
+-- than the rest of the query.
 -- Words: "+15 seniority Director", "−5 country missing", "+2 country FR (not listed)",
 -- "+10 employees 450", "+20 pricing view ×3 (decayed)", "+30 pricing view ×5 (capped)"; a rule's
 -- `label` replaces its field or activity name. Contributions that round to 0 are left out.
 -- params: $rule_labels [{kind, rule_no, name, label}] (JSON from flattenModel).
 -- Reads bt_score_at, bt_lead_rule_points, bt_intent_at.
--- Output: TEMP TABLE bt_score_reason(ord, rank, rule, points, text), in (ord, rank) order.
+-- Output: TEMP TABLE bt_score_reason(ord, rule, points, words, text), in ord order.
 CREATE OR REPLACE TEMP TABLE bt_score_reason AS
 WITH labels AS (
   SELECT unnest(from_json($rule_labels, '[{"kind":"VARCHAR","rule_no":"INTEGER","name":"VARCHAR","label":"VARCHAR"}]'), recursive := true)
@@ -36,14 +38,11 @@ WITH labels AS (
            || CASE WHEN i.is_capped THEN ' (capped)' WHEN i.is_decayed THEN ' (decayed)' ELSE '' END
   FROM bt_intent_at i
   JOIN labels lb ON lb.kind = 'intent' AND lb.rule_no = i.rule_no
-), ranked AS (
-  SELECT s.ord,
-         row_number() OVER (PARTITION BY s.ord ORDER BY abs(c.points) DESC, c.words)::INTEGER AS rank,
-         c.rule, c.points,
-         CASE WHEN round(c.points) < 0 THEN '−' ELSE '+' END
-           || abs(round(c.points))::BIGINT::VARCHAR || ' ' || c.words AS text
-  FROM signed c
-  JOIN bt_score_at s USING (lead_id)
-  WHERE abs(c.points) >= 0.5
 )
-SELECT * FROM ranked ORDER BY ord, rank
+SELECT s.ord, c.rule, c.points, c.words,
+       CASE WHEN round(c.points) < 0 THEN '−' ELSE '+' END
+         || abs(round(c.points))::BIGINT::VARCHAR || ' ' || c.words AS text
+FROM signed c
+JOIN bt_score_at s USING (lead_id)
+WHERE abs(c.points) >= 0.5
+ORDER BY s.ord

@@ -7,15 +7,12 @@
 -- Output: lead_id, created_at, score, fit_points, intent_points, peak, gates_pass, mql, mql_at,
 --   points_short, reasons (VARCHAR[], the top $top), contributions ([{rule, points, text}],
 --   largest |points| first), gates_failed (VARCHAR[]), in ord order.
--- Lists are gathered unordered and then sorted (list_sort compares structs field by field: rank
--- first, unique per lead): an ordered aggregate, list(… ORDER BY rank), costs several times more.
+-- A lead's contributions are gathered unordered and then sorted by list_sort, which compares
+-- structs field by field: −|points| first (the largest |points| first), then the words, as
+-- reasons are ranked (an ordered aggregate, list(… ORDER BY …), costs several times more).
 WITH reasons AS (
   SELECT ord,
-         list_transform(list_sort(list({'rank': rank, 'text': text}) FILTER (WHERE rank <= $top)),
-                        x -> x.text) AS reasons,
-         list_transform(list_sort(list({'rank': rank, 'rule': rule, 'points': points, 'text': text})
-                                    FILTER (WHERE $contributions)),
-                        x -> {'rule': x.rule, 'points': x.points, 'text': x.text}) AS items
+         list_sort(list({'key': -abs(points), 'words': words, 'rule': rule, 'points': points, 'text': text})) AS ranked
   FROM bt_score_reason
   WHERE ord >= $from AND ord < $to
   GROUP BY ord
@@ -27,8 +24,10 @@ WITH reasons AS (
 )
 SELECT s.lead_id, s.created_at, s.score, s.fit_points, s.intent_points, s.peak, s.gates_pass,
        s.mql, s.mql_at, s.points_short,
-       coalesce(r.reasons, []) AS reasons,
-       coalesce(r.items, []) AS contributions,
+       coalesce(list_transform(r.ranked[1:$top], x -> x.text), []) AS reasons,
+       CASE WHEN $contributions
+            THEN coalesce(list_transform(r.ranked, x -> {'rule': x.rule, 'points': x.points, 'text': x.text}), [])
+            ELSE [] END AS contributions,
        coalesce(g.failed, []) AS gates_failed
 FROM bt_score_at s
 LEFT JOIN reasons r USING (ord)
