@@ -19,9 +19,8 @@ CREATE OR REPLACE TEMP TABLE bt_intent_at AS
 WITH rules AS (
   SELECT unnest(from_json($intent_rules, '[{"rule_no":"INTEGER","activity":"VARCHAR","points":"DOUBLE","cap":"DOUBLE","half_life_days":"DOUBLE"}]'), recursive := true)
 ), sums AS (
-  -- per lead and rule: the count, and Σ 2^(−(τ − t_j)/h) (the count without decay); grouped by
-  -- the lead's row number in bt_population, an INTEGER, cheaper to hash than the lead_id
-  SELECT p.rowid AS lead_row, r.rule_no, count(*)::INTEGER AS events,
+  -- per lead and rule: the count, and Σ 2^(−(τ − t_j)/h) (the count without decay)
+  SELECT p.lead_id, r.rule_no, count(*)::INTEGER AS events,
          sum(CASE WHEN r.half_life_days IS NULL THEN 1.0
                   ELSE pow(2, -((epoch_us(p.score_until) - epoch_us(a.occurred_at)) / 86400e6) / r.half_life_days)
              END) AS weight
@@ -29,13 +28,11 @@ WITH rules AS (
   JOIN activities a ON a.lead_id = p.lead_id AND a.occurred_at <= p.score_until
   JOIN rules r ON r.activity = a.type
   WHERE p.created_at IS NOT NULL
-  GROUP BY p.rowid, r.rule_no
+  GROUP BY p.lead_id, r.rule_no
 ), totals AS (
-  SELECT p.lead_id, s.rule_no, s.events, r.points, r.cap,
+  SELECT s.lead_id, s.rule_no, s.events, r.points, r.cap,
          r.points * s.weight AS decayed
-  FROM sums s
-  JOIN rules r USING (rule_no)
-  JOIN bt_population p ON p.rowid = s.lead_row
+  FROM sums s JOIN rules r USING (rule_no)
 )
 SELECT lead_id, rule_no, events, points * events AS raw, decayed,
        CASE WHEN cap IS NULL THEN decayed ELSE sign(decayed) * least(abs(decayed), cap) END AS points,

@@ -9,7 +9,10 @@ import { scoreRecordsSql } from "./score-records-sql.js";
  * Score every lead of `bt_population` under a model as its score evolves over time, and store
  * the result under `key` in `bt_lead_score` (peak score, gates) and `bt_score_record` (the
  * moments the score sets a new high), or with `keep: "stored"` in the database's
- * `stored_lead_score` / `stored_score_record` instead (scoreLeadsStored). Steps:
+ * `stored_lead_score` / `stored_score_record` instead (scoreLeadsStored), or with
+ * `keep: "records"` nowhere: the caller reads this run's `bt_record_new` and `bt_lead_base`
+ * itself (`handoff score`: at 1M leads a second copy of ~14M records is seconds and memory
+ * spent for nothing). Steps:
  *
  * 1. `bt_lead_value`: the value of every field the model reads, per lead (a canonical or extra
  *    column of `leads`, or a derived field from the features stage's SQL macros).
@@ -32,7 +35,7 @@ export async function scoreLeads(
   db: Db,
   model: Model,
   key: string,
-  options: { keep: "temp" | "stored" } = { keep: "temp" },
+  options: { keep: "temp" | "stored" | "records" } = { keep: "temp" },
 ): Promise<ScoreLeadsResult> {
   const warnings: string[] = [];
   if (!(await db.hasTable("bt_population")))
@@ -87,7 +90,7 @@ export async function scoreLeads(
     await db.exec("backtest/store-lead-scores");
     await db.exec("backtest/store-score-records");
     await db.run("DROP TABLE IF EXISTS bt_record_new");
-  } else {
+  } else if (options.keep === "temp") {
     await db.exec("backtest/score-tables");
     await db.transaction(async () => {
       await db.exec("backtest/delete-lead-scores", { model: key });

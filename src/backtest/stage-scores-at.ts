@@ -17,12 +17,13 @@ export interface StageScoresAtResult {
  * 1. `population-at`: the leads created by `asOf`, scored up to `asOf` (`asOf` null: the data has
  *    no dates, a flat export; every lead is scored once from its row).
  * 2. {@link scoreLeads}: the backtest's scoring (fit, count rules, gates, and the score records
- *    that give each lead's peak and first crossing).
+ *    that give each lead's peak and first crossing), its records left in `bt_record_new`.
  * 3. `intent-points-at`: each activity rule's decayed, capped total at the instant, one
  *    GROUP BY over the lead's events (none when no activities are loaded, as in scoreLeads).
  * 4. `score-at`: `bt_score_at`, one row per lead with its score, peak, MQL flag and place `ord`
  *    (1 = highest score, ties by lead_id); `score-at-reasons` and `score-at-gates`: each
- *    contribution in words, ranked by |points|, and each failed gate, keyed by `ord`.
+ *    contribution in words and each failed gate, keyed by `ord`. The tables in between are
+ *    dropped once read: what stays is `bt_population`, `bt_lead_base` and the three above.
  */
 export async function stageScoresAt(
   db: Db,
@@ -30,15 +31,20 @@ export async function stageScoresAt(
   options: { asOf: Date | null },
 ): Promise<StageScoresAtResult> {
   await db.exec("backtest/population-at", { as_of: options.asOf?.toISOString() ?? null });
-  const { warnings } = await scoreLeads(db, model, "score");
+  // the records stay in bt_record_new: score-at reads them there, no copy under a model key
+  const { warnings } = await scoreLeads(db, model, "score", { keep: "records" });
   const rows = flattenModel(model);
   const hasActivities = rows.intent_rules !== "[]" && (await db.hasTable("activities"));
   await db.exec("backtest/intent-points-at", {
     intent_rules: hasActivities ? rows.intent_rules : "[]",
   });
   await db.exec("backtest/score-at", { threshold: model.threshold });
+  // each intermediate table is dropped once read for the last time: memory for the next step
+  await db.run("DROP TABLE IF EXISTS bt_record_new");
   await db.exec("backtest/score-at-reasons", { rule_labels: rows.rule_labels });
   await db.exec("backtest/score-at-gates", { rule_labels: rows.rule_labels });
+  for (const table of ["bt_lead_rule_points", "bt_intent_at", "bt_lead_gate", "bt_lead_value"])
+    await db.run(`DROP TABLE IF EXISTS ${table}`);
   const counted = await db.all<{ n: number }>("SELECT count(*)::INTEGER AS n FROM bt_score_at");
   return { leads: counted[0]?.n ?? 0, warnings };
 }

@@ -3,6 +3,7 @@ import fc from "fast-check";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { flattenModel } from "../../src/backtest/flatten-model.js";
 import { readScoresAt, readScoresAtBatches } from "../../src/backtest/read-scores-at.js";
+import { scoreLeads } from "../../src/backtest/score-leads.js";
 import type { LeadScoreAt } from "../../src/backtest/score-leads-at.js";
 import { stageScoresAt } from "../../src/backtest/stage-scores-at.js";
 import type { Db } from "../../src/db/index.js";
@@ -33,8 +34,12 @@ gates:
   "m.yaml",
 );
 
-/** The pre-rewrite queries (test/backtest/reference/) over the tables stageScoresAt left. */
+/**
+ * The pre-rewrite queries (test/backtest/reference/) on the population stageScoresAt left, after
+ * the backtest engine's scoring (the tables they read; stageScoresAt drops them once used).
+ */
 async function referenceRows(m: Model, top: number): Promise<LeadScoreAt[]> {
+  await scoreLeads(db, m, "reference");
   const ref = (name: string) =>
     readFileSync(new URL(`./reference/${name}.sql`, import.meta.url), "utf8").replaceAll(
       "bt_intent_at",
