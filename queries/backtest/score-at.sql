@@ -8,15 +8,13 @@
 --   ord       = the lead's place, 1 = highest score (ties by lead_id): reasons and failed gates
 --               (score-at-reasons.sql, score-at-gates.sql) and the rows (score-at-rows.sql) are
 --               keyed and read by it, in ranges.
--- params: $threshold (DOUBLE). Reads bt_lead_base, bt_intent_at, bt_record_new.
+-- params: $threshold (DOUBLE). Reads bt_lead_base, bt_intent_at, bt_score_peak (peak and first
+--   moment at or above $threshold, src/backtest/score-peaks-sql.ts).
 -- Output: TEMP TABLE bt_score_at(ord, lead_id, created_at, score, fit_points, intent_points,
 --   peak, gates_pass, mql, mql_at, points_short), in ord order.
 CREATE OR REPLACE TEMP TABLE bt_score_at AS
 WITH intent AS (
   SELECT lead_id, sum(points) AS points FROM bt_intent_at GROUP BY lead_id
-), records AS (
-  SELECT lead_id, max(score) AS peak, min(t) FILTER (WHERE score >= $threshold) AS first_at
-  FROM bt_record_new GROUP BY lead_id
 ), scored AS (
   SELECT b.lead_id, b.created_at, b.fit_points,
          b.count_points + coalesce(i.points, 0) AS intent_points,
@@ -25,7 +23,7 @@ WITH intent AS (
          b.gates_pass, r.first_at
   FROM bt_lead_base b
   LEFT JOIN intent i USING (lead_id)
-  LEFT JOIN records r USING (lead_id)
+  LEFT JOIN bt_score_peak r USING (lead_id)
 )
 SELECT row_number() OVER (ORDER BY s.score DESC, s.lead_id)::INTEGER AS ord,
        s.lead_id, s.created_at, s.score, s.fit_points, s.intent_points, s.peak, s.gates_pass,

@@ -17,7 +17,7 @@ export interface StageScoresAtResult {
  * 1. `population-at`: the leads created by `asOf`, scored up to `asOf` (`asOf` null: the data has
  *    no dates, a flat export; every lead is scored once from its row).
  * 2. {@link scoreLeads}: the backtest's scoring (fit, count rules, gates, and the score records
- *    that give each lead's peak and first crossing), its records left in `bt_record_new`.
+ *    timeline), keeping each lead's peak and first crossing of the threshold (`bt_score_peak`).
  * 3. `intent-points-at`: each activity rule's decayed, capped total at the instant, one
  *    GROUP BY over the lead's events (none when no activities are loaded, as in scoreLeads).
  * 4. `score-at`: `bt_score_at`, one row per lead with its score, peak, MQL flag and place `ord`
@@ -31,8 +31,8 @@ export async function stageScoresAt(
   options: { asOf: Date | null },
 ): Promise<StageScoresAtResult> {
   await db.exec("backtest/population-at", { as_of: options.asOf?.toISOString() ?? null });
-  // the records stay in bt_record_new: score-at reads them there, no copy under a model key
-  const { warnings } = await scoreLeads(db, model, "score", { keep: "records" });
+  // each lead's peak and first crossing (bt_score_peak), not its records: no copy under a key
+  const { warnings } = await scoreLeads(db, model, "score", { keep: "peaks" });
   const rows = flattenModel(model);
   const hasActivities = rows.intent_rules !== "[]" && (await db.hasTable("activities"));
   await db.exec("backtest/intent-points-at", {
@@ -40,7 +40,7 @@ export async function stageScoresAt(
   });
   await db.exec("backtest/score-at", { threshold: model.threshold });
   // each intermediate table is dropped once read for the last time: memory for the next step
-  await db.run("DROP TABLE IF EXISTS bt_record_new");
+  await db.run("DROP TABLE IF EXISTS bt_score_peak");
   await db.exec("backtest/score-at-reasons", { rule_labels: rows.rule_labels });
   await db.exec("backtest/score-at-gates", { rule_labels: rows.rule_labels });
   for (const table of ["bt_lead_rule_points", "bt_intent_at", "bt_lead_gate", "bt_lead_value"])
