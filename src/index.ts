@@ -8,6 +8,8 @@
  *   sources: [{ kind: "leads", files: ["contacts.csv"] }] });
  * ```
  */
+
+export { readScoresAt, readScoresAtBatches } from "./backtest/read-scores-at.js";
 export { type BacktestResult, runBacktest } from "./backtest/run-backtest.js";
 export { scoreLeads } from "./backtest/score-leads.js";
 export {
@@ -15,6 +17,7 @@ export {
   type ScoreLeadsAtResult,
   scoreLeadsAt,
 } from "./backtest/score-leads-at.js";
+export { type StageScoresAtResult, stageScoresAt } from "./backtest/stage-scores-at.js";
 export { type SweepRow, summariseSweep } from "./backtest/summarise-sweep.js";
 export { sweepThresholds } from "./backtest/sweep-thresholds.js";
 export { type WalkForward, walkForward } from "./backtest/walk-forward.js";
@@ -30,7 +33,13 @@ export {
   type RecalibrateResult,
   recalibrate,
 } from "./commands/recalibrate.js";
-export { type ScoreOptions, type ScoreResult, score, scoresCsv } from "./commands/score.js";
+export {
+  type ScoreOptions,
+  type ScoreResult,
+  score,
+  scoresCsv,
+  scoresCsvChunks,
+} from "./commands/score.js";
 export { status } from "./commands/status.js";
 export { loadConfig, parseConfigText } from "./config/load-config.js";
 export {

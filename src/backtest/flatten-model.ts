@@ -7,7 +7,7 @@ import {
 
 /**
  * A model's rules as rows, one JSON array per rule table, ready to bind as query parameters
- * (`queries/backtest/lead-rule-points.sql`, `rule-events.sql` unnest them with `from_json`).
+ * (`queries/backtest/lead-rule-points.sql`, `intent-points-at.sql` unnest them with `from_json`).
  * Model values reach SQL only this way: bound strings, never pasted into the query text.
  */
 export interface ModelRows {

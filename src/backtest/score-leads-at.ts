@@ -1,7 +1,8 @@
 import type { Db } from "../db/index.js";
 import type { Model } from "../model/model-file.js";
-import { flattenModel } from "./flatten-model.js";
-import { scoreLeads } from "./score-leads.js";
+import { readScoresAtBatches } from "./read-scores-at.js";
+import type { scoreLeads } from "./score-leads.js";
+import { stageScoresAt } from "./stage-scores-at.js";
 
 /** One lead's score at an instant, as `handoff score` reports it. */
 export interface LeadScoreAt {
@@ -35,30 +36,21 @@ export interface ScoreLeadsAtResult {
 }
 
 /**
- * Every lead's score at one instant under a model, with its reasons. The scoring is the
- * backtest's ({@link scoreLeads}: the same fit, decay, caps and gates), run over the leads
- * created by `asOf` up to `asOf`; `intent-points-at.sql` evaluates each activity rule at that
- * instant (from `rule-events.sql`: each event's decayed total) and `lead-scores-at.sql` adds
- * the parts up and puts each rule's contribution into words, sorted by |points|. `asOf` null: the data has no dates (a flat export), every lead
- * scored once from its row.
+ * Every lead's score at one instant under a model, with its reasons, highest score first (ties
+ * by lead_id). The scoring is the backtest's ({@link scoreLeads}: the same fit, decay, caps and
+ * gates), run over the leads created by `asOf` up to `asOf` ({@link stageScoresAt}); the rows
+ * are read back in batches ({@link readScoresAtBatches}). `asOf` null: the data has no dates (a
+ * flat export), every lead scored once from its row. This holds every row in memory: at a
+ * million leads, `handoff score` stages once and reads ranges instead.
  */
 export async function scoreLeadsAt(
   db: Db,
   model: Model,
   options: { asOf: Date | null; reasons: number },
 ): Promise<ScoreLeadsAtResult> {
-  await db.exec("backtest/population-at", { as_of: options.asOf?.toISOString() ?? null });
-  const { warnings } = await scoreLeads(db, model, "score");
-  const rows = flattenModel(model);
-  // each scored event with its rule's decayed total (none when no activities are loaded, as in
-  // scoreLeads), then the same rules at the instant
-  const hasActivities = rows.intent_rules !== "[]" && (await db.hasTable("activities"));
-  await db.exec("backtest/rule-events", { intent_rules: hasActivities ? rows.intent_rules : "[]" });
-  await db.exec("backtest/intent-points-at", { intent_rules: rows.intent_rules });
-  const scored = await db.query<LeadScoreAt>("backtest/lead-scores-at", {
-    threshold: model.threshold,
-    top: options.reasons,
-    rule_labels: rows.rule_labels,
-  });
-  return { rows: scored, warnings };
+  const { leads, warnings } = await stageScoresAt(db, model, { asOf: options.asOf });
+  const rows: LeadScoreAt[] = [];
+  for await (const batch of readScoresAtBatches(db, { leads, reasons: options.reasons }))
+    rows.push(...batch);
+  return { rows, warnings };
 }

@@ -3,13 +3,18 @@ import { type Db, QUERIES_DIR, quoteIdent } from "../db/index.js";
 import { UserError } from "../errors.js";
 import { DERIVED_FIELDS, type Model, modelFields } from "../model/model-file.js";
 import { flattenModel } from "./flatten-model.js";
+import { scorePeaksSql } from "./score-peaks-sql.js";
 import { scoreRecordsSql } from "./score-records-sql.js";
 
 /**
  * Score every lead of `bt_population` under a model as its score evolves over time, and store
  * the result under `key` in `bt_lead_score` (peak score, gates) and `bt_score_record` (the
  * moments the score sets a new high), or with `keep: "stored"` in the database's
- * `stored_lead_score` / `stored_score_record` instead (scoreLeadsStored). Steps:
+ * `stored_lead_score` / `stored_score_record` instead (scoreLeadsStored). With `keep: "peaks"`
+ * step 3 builds `bt_score_peak(lead_id, peak, first_at)` instead of the records, and nothing
+ * is stored under `key` (scorePeaksSql: each lead's peak and first crossing of the model's threshold,
+ * what `handoff score` needs; at 1M leads the ~14M records and their copy were seconds and
+ * memory spent for nothing). Steps:
  *
  * 1. `bt_lead_value`: the value of every field the model reads, per lead (a canonical or extra
  *    column of `leads`, or a derived field from the features stage's SQL macros).
@@ -32,7 +37,7 @@ export async function scoreLeads(
   db: Db,
   model: Model,
   key: string,
-  options: { keep: "temp" | "stored" } = { keep: "temp" },
+  options: { keep: "temp" | "stored" | "peaks" } = { keep: "temp" },
 ): Promise<ScoreLeadsResult> {
   const warnings: string[] = [];
   if (!(await db.hasTable("bt_population")))
@@ -78,8 +83,10 @@ export async function scoreLeads(
     ? ((await db.query<{ span_days: number | null }>("backtest/score-span"))[0]?.span_days ?? null)
     : null;
   await db.run(
-    scoreRecordsSql(model, hasActivities, span),
-    hasActivities ? { intent_rules: rows.intent_rules } : {},
+    options.keep === "peaks"
+      ? scorePeaksSql(model, hasActivities, span)
+      : scoreRecordsSql(model, hasActivities, span),
+    { ...(hasActivities ? { intent_rules: rows.intent_rules } : {}), threshold: model.threshold },
   );
 
   if (options.keep === "stored") {
@@ -87,7 +94,7 @@ export async function scoreLeads(
     await db.exec("backtest/store-lead-scores");
     await db.exec("backtest/store-score-records");
     await db.run("DROP TABLE IF EXISTS bt_record_new");
-  } else {
+  } else if (options.keep === "temp") {
     await db.exec("backtest/score-tables");
     await db.exec("backtest/score-keys");
     await db.transaction(async () => {

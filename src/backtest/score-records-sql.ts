@@ -25,6 +25,31 @@ export function scoreRecordsSql(
   withEvents: boolean,
   spanDays: number | null,
 ): string {
+  return `-- score-records: each lead's score records under one model (src/backtest/score-records-sql.ts)
+CREATE OR REPLACE TEMP TABLE bt_record_new AS
+${scoreTimelineSql(model, withEvents, spanDays)}, highs AS (
+  SELECT lead_key, t_eval AS t, total AS score,
+         max(total) OVER (PARTITION BY lead_key ORDER BY t_eval
+                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS score_from
+  FROM timeline
+)
+SELECT b.lead_id, h.t, h.score_from, h.score
+FROM highs h
+JOIN bt_lead_base b ON b.rowid = h.lead_key
+WHERE h.score_from IS NULL OR h.score > h.score_from`;
+}
+
+/**
+ * `WITH timeline_input AS (…), … timeline AS (…)`: every lead's score at its creation and at
+ * every scored event time under `model` ({@link intentTimelineSql}), keyed by the lead's row
+ * number in bt_lead_base (`lead_key`); the CTEs that {@link scoreRecordsSql} and
+ * `scorePeaksSql` (`handoff score`) continue. Arguments as for scoreRecordsSql.
+ */
+export function scoreTimelineSql(
+  model: Model,
+  withEvents: boolean,
+  spanDays: number | null,
+): string {
   const rules: TimelineRule[] = [];
   if (withEvents)
     model.intent_rules.forEach((rule, ruleNo) => {
@@ -50,20 +75,9 @@ export function scoreRecordsSql(
   JOIN (SELECT unnest(from_json($intent_rules, '[{"rule_no":"INTEGER","activity":"VARCHAR","points":"DOUBLE"}]'), recursive := true)) r
     ON r.activity = a.type
   WHERE b.created_at IS NOT NULL`;
-  return `-- score-records: each lead's score records under one model (src/backtest/score-records-sql.ts)
-CREATE OR REPLACE TEMP TABLE bt_record_new AS
-WITH timeline_input AS (
+  return `WITH timeline_input AS (
   SELECT rowid::INTEGER AS lead_key, NULL::INTEGER AS rule_no, 0::DOUBLE AS w,
          fit_points + count_points AS base, created_at AS t, created_at AS t_eval, score_until AS t_end
   FROM bt_lead_base${events}
-), ${intentTimelineSql(rules, spanDays)}, highs AS (
-  SELECT lead_key, t_eval AS t, total AS score,
-         max(total) OVER (PARTITION BY lead_key ORDER BY t_eval
-                          ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS score_from
-  FROM timeline
-)
-SELECT b.lead_id, h.t, h.score_from, h.score
-FROM highs h
-JOIN bt_lead_base b ON b.rowid = h.lead_key
-WHERE h.score_from IS NULL OR h.score > h.score_from`;
+), ${intentTimelineSql(rules, spanDays)}`;
 }

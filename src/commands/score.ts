@@ -1,10 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
-import { type LeadScoreAt, scoreLeadsAt } from "../backtest/score-leads-at.js";
-import type { Output } from "../cli/output.js";
+import { readScoresAt, readScoresAtBatches } from "../backtest/read-scores-at.js";
+import type { LeadScoreAt } from "../backtest/score-leads-at.js";
+import { stageScoresAt } from "../backtest/stage-scores-at.js";
+import { jsonReplacer, type Output } from "../cli/output.js";
 import { formatNumber, formatPercent, formatTable } from "../cli/table.js";
 import { UserError } from "../errors.js";
 import { type Model, parseModel } from "../model/model-file.js";
 import { toCsv } from "../util/csv.js";
+import { jsonChunks } from "../util/json-chunks.js";
 import { writeFileAtomic } from "../util/write-file-atomic.js";
 import { openLoaded } from "./open-loaded.js";
 
@@ -32,6 +35,10 @@ export interface ScoreResult {
   /** Non-MQLs within 10 points of the line (gates passed). */
   near_line: number;
   blocked_by_gates: number;
+  /**
+   * The highest-scoring leads: the `--limit` listed in the terminal. The `--json` output holds
+   * every lead (written a batch at a time), and `--out` writes every lead to the CSV.
+   */
   rows: LeadScoreAt[];
   warnings: string[];
 }
@@ -58,60 +65,94 @@ export const SCORE_CSV_COLUMNS = [
  * `handoff score --model M.yaml [--as-of DATE] [--out scores.csv]`: every lead's score at the
  * instant, its MQL flag, fit and intent points, the top reasons in words and the points short
  * of the line; a CSV for CRM import (formula-neutralised by toCsv) and --json.
+ *
+ * 1. Stage the scores in DuckDB ({@link stageScoresAt}): every lead's row, reasons and failed
+ *    gates, keyed by its place in the listing.
+ * 2. The summary counts from SQL (`score-at-summary.sql`), the terminal's rows with a range.
+ * 3. The CSV and `--json` read the leads a batch at a time ({@link readScoresAtBatches}) and
+ *    write each batch as it comes: at a million leads no string or array holds them all.
  */
 export async function score(options: ScoreOptions, out: Output): Promise<ScoreResult> {
   const model = readModel(options.model);
+  const reasons = options.reasons ?? 3;
+  const limit = options.limit ?? 20;
   const { db, config } = await openLoaded(options.db, options.config);
   try {
     const asOf = await resolveAsOf(db, options.asOf, config.windows.as_of);
     out.progress(
       `scoring leads under ${options.model} as of ${asOf ? asOf.toISOString() : "their export (no dates)"} ...`,
     );
-    const { rows, warnings } = await scoreLeadsAt(db, model, {
-      asOf,
-      reasons: options.reasons ?? 3,
-    });
+    const { leads, warnings } = await stageScoresAt(db, model, { asOf });
     for (const w of warnings) out.warn(w);
+    const summary = (
+      await db.query<Pick<ScoreResult, "leads" | "mqls" | "near_line" | "blocked_by_gates">>(
+        "backtest/score-at-summary",
+        { threshold: model.threshold, near_points: NEAR_LINE_POINTS },
+      )
+    )[0];
     const result: ScoreResult = {
       model: { file: options.model, name: model.name ?? null, threshold: model.threshold },
       as_of: asOf,
-      leads: rows.length,
-      mqls: rows.filter((r) => r.mql).length,
-      near_line: rows.filter(
-        (r) => !r.mql && r.gates_pass && (r.points_short ?? 0) <= NEAR_LINE_POINTS,
-      ).length,
-      blocked_by_gates: rows.filter((r) => !r.gates_pass && r.peak >= model.threshold).length,
-      rows,
+      leads: summary?.leads ?? 0,
+      mqls: summary?.mqls ?? 0,
+      near_line: summary?.near_line ?? 0,
+      blocked_by_gates: summary?.blocked_by_gates ?? 0,
+      rows: await readScoresAt(db, { offset: 0, limit, reasons }),
       warnings,
     };
     if (options.out) {
-      await writeFileAtomic(options.out, scoresCsv(rows));
-      out.progress(`${formatNumber(rows.length)} leads written to ${options.out}`);
+      await writeFileAtomic(
+        options.out,
+        scoresCsvChunks(readScoresAtBatches(db, { leads, reasons, contributions: false })),
+      );
+      out.progress(`${formatNumber(leads)} leads written to ${options.out}`);
     }
-    if (options.json) out.json(result);
-    else out.result(formatScores(result, options.limit ?? 20, options.out));
+    if (options.json)
+      for await (const piece of jsonChunks(
+        { ...result },
+        "rows",
+        readScoresAtBatches(db, { leads, reasons }),
+        jsonReplacer,
+      ))
+        out.result(piece);
+    else out.result(formatScores(result, limit, options.out));
     return result;
   } finally {
     db.close();
   }
 }
 
+/** A lead as a CSV row: numbers rounded to 2 places, reasons and failed gates joined with "; ". */
+function csvRow(r: LeadScoreAt): Record<string, unknown> {
+  const round = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
+  return {
+    ...r,
+    score: round(r.score),
+    fit_points: round(r.fit_points),
+    intent_points: round(r.intent_points),
+    peak: round(r.peak),
+    points_short: round(r.points_short),
+    gates_failed: r.gates_failed.join("; "),
+    reasons: r.reasons.join("; "),
+  };
+}
+
 /** The scores as CSV: one row per lead, reasons and failed gates joined with "; ". */
 export function scoresCsv(rows: readonly LeadScoreAt[]): string {
-  const round = (x: number | null) => (x === null ? null : Math.round(x * 100) / 100);
-  return toCsv(
-    rows.map((r) => ({
-      ...r,
-      score: round(r.score),
-      fit_points: round(r.fit_points),
-      intent_points: round(r.intent_points),
-      peak: round(r.peak),
-      points_short: round(r.points_short),
-      gates_failed: r.gates_failed.join("; "),
-      reasons: r.reasons.join("; "),
-    })),
-    SCORE_CSV_COLUMNS,
-  );
+  return toCsv(rows.map(csvRow), SCORE_CSV_COLUMNS);
+}
+
+/**
+ * The same text as {@link scoresCsv} of all the batches' rows, in pieces: the header, then one
+ * piece per batch (each toCsv's lines without its header).
+ */
+export async function* scoresCsvChunks(
+  batches: AsyncIterable<readonly LeadScoreAt[]>,
+): AsyncGenerator<string> {
+  const header = toCsv([], SCORE_CSV_COLUMNS);
+  yield header;
+  for await (const batch of batches)
+    if (batch.length > 0) yield toCsv(batch.map(csvRow), SCORE_CSV_COLUMNS).slice(header.length);
 }
 
 function formatScores(result: ScoreResult, limit: number, file: string | undefined): string {
@@ -148,9 +189,9 @@ function formatScores(result: ScoreResult, limit: number, file: string | undefin
       })),
     ),
   ];
-  if (result.rows.length > limit)
+  if (result.leads > limit)
     lines.push(
-      `(${formatNumber(limit)} highest scores of ${formatNumber(result.rows.length)}; ${file ? `all in ${file}` : "--out scores.csv writes every lead, --json prints them"})`,
+      `(${formatNumber(limit)} highest scores of ${formatNumber(result.leads)}; ${file ? `all in ${file}` : "--out scores.csv writes every lead, --json prints them"})`,
     );
   lines.push(
     "score = fit + intent points now (intent decays with each rule's half-life and is capped); MQL = passed every gate and reached the threshold by then; short = points still needed.",

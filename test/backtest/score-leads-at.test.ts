@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { scoreLeads } from "../../src/backtest/score-leads.js";
 import { scoreLeadsAt } from "../../src/backtest/score-leads-at.js";
 import type { Db } from "../../src/db/index.js";
 import { parseModel } from "../../src/model/model-file.js";
@@ -132,8 +133,11 @@ describe("scoreLeadsAt(db, model, { asOf, reasons })", () => {
     await fixture();
     // lead a's record on day 14 (its new high): 25 fit + 17.5 pricing
     const { rows } = await scoreLeadsAt(db, model, { asOf: at(14), reasons: 3 });
+    // the backtest engine on the same population (scoreLeadsAt leaves bt_population in place;
+    // it no longer copies its records into bt_score_record)
+    await scoreLeads(db, model, "engine");
     const record = await db.all<{ score: number }>(
-      "SELECT score FROM bt_score_record WHERE model_key = 'score' AND lead_id = 'a' AND t = $t::TIMESTAMP",
+      "SELECT score FROM bt_score_record WHERE model_key = 'engine' AND lead_id = 'a' AND t = $t::TIMESTAMP",
       { t: at(14).toISOString() },
     );
     expect(record[0]?.score).toBeCloseTo(42.5, 10);

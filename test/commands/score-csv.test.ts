@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { LeadScoreAt } from "../../src/backtest/score-leads-at.js";
-import { SCORE_CSV_COLUMNS, scoresCsv } from "../../src/commands/score.js";
+import { SCORE_CSV_COLUMNS, scoresCsv, scoresCsvChunks } from "../../src/commands/score.js";
 
 const lead = (over: Partial<LeadScoreAt>): LeadScoreAt => ({
   lead_id: "L1",
@@ -42,5 +42,46 @@ describe("scoresCsv(rows)", () => {
     expect(csv.split("\r\n")[1]).toBe(
       "L1,2026-01-05T09:30:00.000Z,-3.46,-12,16.26,52,false,,53.46,,'+15 seniority Director; −30 country FR (not listed)",
     );
+  });
+});
+
+describe("scoresCsvChunks(batches)", () => {
+  async function text(batches: LeadScoreAt[][]): Promise<{ text: string; pieces: number }> {
+    async function* gen() {
+      for (const b of batches) yield b;
+    }
+    let out = "";
+    let pieces = 0;
+    for await (const piece of scoresCsvChunks(gen())) {
+      out += piece;
+      pieces += 1;
+    }
+    return { text: out, pieces };
+  }
+  const rows = [
+    lead({ lead_id: "=1+1", score: 80.004, mql: true, points_short: null }),
+    lead({ lead_id: "L2", reasons: ['+5 company "Acme, Inc."'] }),
+    lead({ lead_id: "L3", gates_failed: ["sanctioned country (country = KP)"], reasons: [] }),
+    lead({ lead_id: "L4", created_at: null, score: -1.005 }),
+  ];
+
+  it("writes the same bytes as scoresCsv of all the rows, wherever the batches split", async () => {
+    const whole = scoresCsv(rows);
+    for (const cuts of [[4], [1, 3], [2, 2], [1, 1, 1, 1], [0, 4, 0], [3, 0, 1]]) {
+      const batches: LeadScoreAt[][] = [];
+      let i = 0;
+      for (const n of cuts) {
+        batches.push(rows.slice(i, i + n));
+        i += n;
+      }
+      const { text: csv, pieces } = await text(batches);
+      expect(csv).toBe(whole);
+      expect(pieces).toBe(1 + cuts.filter((n) => n > 0).length);
+    }
+  });
+
+  it("writes the header alone when no lead was scored", async () => {
+    expect((await text([])).text).toBe(scoresCsv([]));
+    expect((await text([[], []])).text).toBe(`${SCORE_CSV_COLUMNS.join(",")}\r\n`);
   });
 });

@@ -25,6 +25,33 @@ describe("writeFileAtomic(path, content)", () => {
     expect(await readFile(join(folder, "chart.svg"), "utf8")).toBe("new");
   });
 
+  it("writes text from an async iterable piece by piece", async () => {
+    async function* pieces() {
+      yield "lead_id,score\r\n";
+      yield "";
+      yield "L1,é\r\n";
+      yield "L2,2\r\n";
+    }
+    await writeFileAtomic(join(folder, "scores.csv"), pieces());
+    expect(await readFile(join(folder, "scores.csv"), "utf8")).toBe(
+      "lead_id,score\r\nL1,é\r\nL2,2\r\n",
+    );
+    expect(await readdir(folder)).toEqual(["scores.csv"]);
+  });
+
+  it("leaves the old file whole when the pieces fail half-way", async () => {
+    await writeFile(join(folder, "scores.csv"), "old");
+    async function* pieces() {
+      yield "new first half";
+      throw new Error("query failed");
+    }
+    await expect(writeFileAtomic(join(folder, "scores.csv"), pieces())).rejects.toThrow(
+      "query failed",
+    );
+    expect(await readFile(join(folder, "scores.csv"), "utf8")).toBe("old");
+    expect(await readdir(folder)).toEqual(["scores.csv"]);
+  });
+
   it("on failure removes its temporary file and leaves what was there", async () => {
     // a folder where the file should go: the rename fails after the temp file was written
     await mkdir(join(folder, "out.html"));
