@@ -133,27 +133,31 @@ describe("handoff load killed at random points", () => {
         text += `B${i},2025-01-${String((i % 28) + 1).padStart(2, "0")} 10:00,${title},Paid Search,R${i % 7}\n`;
       return text;
     };
-    let activities = "lead_id,occurred_at,type\n";
-    for (let i = 0; i < 40_000; i++) activities += `B${i % 60_000},2025-02-01,pricing_view\n`;
-    writeFileSync(join(dir, "activities.csv"), activities);
+    const activitiesFile = (day: string) => {
+      let text = "lead_id,occurred_at,type\n";
+      for (let i = 0; i < 40_000; i++) text += `B${i % 60_000},2025-02-${day},pricing_view\n`;
+      return text;
+    };
     const args = (db: string) => [
       "--db",
       db,
       "--quiet",
       "load",
-      "--force",
       "--leads",
       "leads.csv",
       "--activities",
       "activities.csv",
     ];
-    // before: the first export loaded; after: the re-export (other titles) replaces every lead
-    // and, with --force, every activity (removeRows rebuilds leads and activities)
+    // before: the first exports loaded; after: the re-exports (other titles, other days)
+    // replace every lead and every activity (removeRows rebuilds leads and activities). No
+    // --force: a load after a complete one finds both files unchanged and does nothing.
     writeFileSync(join(dir, "leads.csv"), leadsFile("VP Sales"));
+    writeFileSync(join(dir, "activities.csv"), activitiesFile("01"));
     const pristine = join(dir, "pristine.duckdb");
     expect(runCli(args(pristine), { cwd: dir }).code).toBe(0);
     const before = await snapshot(pristine);
     writeFileSync(join(dir, "leads.csv"), leadsFile("CFO"));
+    writeFileSync(join(dir, "activities.csv"), activitiesFile("02"));
     const complete = join(dir, "complete.duckdb");
     copyDb(pristine, complete);
     const started = Date.now();
@@ -161,6 +165,7 @@ describe("handoff load killed at random points", () => {
     const fullMs = Date.now() - started;
     const after = await snapshot(complete);
     expect(after.leads).not.toEqual(before.leads);
+    expect(after.activities).not.toEqual(before.activities);
 
     const random = seeded(20261124);
     const outcomes: string[] = [];
