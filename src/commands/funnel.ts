@@ -5,7 +5,7 @@ import { withDb } from "../db/index.js";
 import { UserError } from "../errors.js";
 import type { CohortGrain } from "../funnel/cohort-funnel.js";
 import { formatCohort } from "../funnel/format.js";
-import { buildFunnelReport, type FunnelReport } from "../funnel/funnel-report.js";
+import { buildFunnelReport, type FunnelReport, funnelSettingsOf } from "../funnel/funnel-report.js";
 import { renderFunnel } from "../funnel/render-funnel.js";
 import { toCsv } from "../util/csv.js";
 
@@ -33,24 +33,19 @@ export async function funnel(options: FunnelOptions, out: Output): Promise<Funne
     throw new UserError(`database ${options.db} not found: load your exports first (handoff load)`);
   }
   const report = await withDb(options.db, (db) =>
-    buildFunnelReport(db, {
-      grain: options.cohort ?? config.funnel.cohort,
-      by: options.by,
-      slaHours: config.funnel.sla_hours,
-      touchTypes: config.funnel.sales_touch_types,
-      formTypes: config.funnel.form_types,
-      intentTypes: config.funnel.intent_types,
-      sessionMinEvents: config.funnel.single_session_min_events,
-      timezone: config.timezone,
-      targets: {
-        new_arr: options.targetArr ?? config.targets.new_arr,
-        avg_deal_size: options.avgDealSize ?? config.targets.avg_deal_size,
-        win_rate: options.winRate ?? config.targets.win_rate,
-        mql_to_sql: options.mqlToSql ?? config.targets.mql_to_sql,
-      },
-      icp: config.icp,
-      windows: config.windows,
-    }),
+    buildFunnelReport(
+      db,
+      funnelSettingsOf(config, {
+        grain: options.cohort ?? config.funnel.cohort,
+        by: options.by,
+        targets: {
+          new_arr: options.targetArr,
+          avg_deal_size: options.avgDealSize,
+          win_rate: options.winRate,
+          mql_to_sql: options.mqlToSql,
+        },
+      }),
+    ),
   );
   if (report.windows.maturitySource === "default") {
     out.warn(

@@ -12,7 +12,12 @@ import { buildFeatures, type FeaturesResult } from "../features/build-features.j
 import { buildLabels } from "../features/build-labels.js";
 import { fitResultKey, profileResultKey } from "../features/fit-result-key.js";
 import { type FittedScorecard, fitScorecard } from "../features/fit-scorecard.js";
-import { buildFunnelReport, type FunnelReport, storeFunnelParts } from "../funnel/funnel-report.js";
+import {
+  buildFunnelReport,
+  type FunnelReport,
+  funnelSettingsOf,
+  storeFunnelParts,
+} from "../funnel/funnel-report.js";
 import { prepareLeadStages } from "../funnel/lead-stages.js";
 import {
   type FunnelTotals,
@@ -195,19 +200,7 @@ export async function gatherPageInputs(
   if (need("board", "channels")) {
     out.progress("funnel by quarter ...");
     funnel = await attempt(() =>
-      buildFunnelReport(db, {
-        grain: "quarter",
-        by: undefined,
-        slaHours: config.funnel.sla_hours,
-        touchTypes: config.funnel.sales_touch_types,
-        formTypes: config.funnel.form_types,
-        intentTypes: config.funnel.intent_types,
-        sessionMinEvents: config.funnel.single_session_min_events,
-        timezone: config.timezone,
-        targets: config.targets,
-        icp: config.icp,
-        windows: config.windows,
-      }),
+      buildFunnelReport(db, funnelSettingsOf(config, { grain: "quarter", by: undefined })),
     );
     await prepareLeadStages(db);
     // stored like the funnel's parts, so that a repeated report reuses them too

@@ -33,6 +33,35 @@ export interface FunnelSettings {
   windows: Config["windows"];
 }
 
+/**
+ * The funnel's settings from the config: its `funnel`, `timezone`, `targets`, `icp` and
+ * `windows` sections, with the cohort grain and segment column given, and the back-solve
+ * targets the command line gives in place of the config's.
+ */
+export function funnelSettingsOf(
+  config: Config,
+  view: { grain: CohortGrain; by: string | undefined; targets?: Partial<BacksolveTargets> },
+): FunnelSettings {
+  return {
+    grain: view.grain,
+    by: view.by,
+    slaHours: config.funnel.sla_hours,
+    touchTypes: config.funnel.sales_touch_types,
+    formTypes: config.funnel.form_types,
+    intentTypes: config.funnel.intent_types,
+    sessionMinEvents: config.funnel.single_session_min_events,
+    timezone: config.timezone,
+    targets: {
+      new_arr: view.targets?.new_arr ?? config.targets.new_arr,
+      avg_deal_size: view.targets?.avg_deal_size ?? config.targets.avg_deal_size,
+      win_rate: view.targets?.win_rate ?? config.targets.win_rate,
+      mql_to_sql: view.targets?.mql_to_sql ?? config.targets.mql_to_sql,
+    },
+    icp: config.icp,
+    windows: config.windows,
+  };
+}
+
 /** Everything `handoff funnel` reports; a pure function of the database and the settings. */
 export interface FunnelReport {
   settings: {

@@ -3,25 +3,13 @@ import { buildChannelsReport } from "../../src/channels/channels-report.js";
 import { gatherPageInputs } from "../../src/commands/report.js";
 import { configSchema } from "../../src/config/schema.js";
 import { Db } from "../../src/db/index.js";
-import { buildFunnelReport } from "../../src/funnel/funnel-report.js";
+import { buildFunnelReport, funnelSettingsOf } from "../../src/funnel/funnel-report.js";
 import { loadChannels } from "../channels/fixture.js";
 
 // The report after `handoff funnel` and `handoff channels` (src/commands/funnel.ts and
 // channels.ts call the same builders with these settings from the config).
 const config = configSchema.parse({ windows: { as_of: "2025-06-30", maturity_days: 30 } });
-const funnelSettings = {
-  grain: config.funnel.cohort,
-  by: undefined,
-  slaHours: config.funnel.sla_hours,
-  touchTypes: config.funnel.sales_touch_types,
-  formTypes: config.funnel.form_types,
-  intentTypes: config.funnel.intent_types,
-  sessionMinEvents: config.funnel.single_session_min_events,
-  timezone: config.timezone,
-  targets: config.targets,
-  icp: config.icp,
-  windows: config.windows,
-};
+const funnelSettings = funnelSettingsOf(config, { grain: config.funnel.cohort, by: undefined });
 const gather = (db: Db) =>
   gatherPageInputs(
     db,

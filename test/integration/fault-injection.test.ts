@@ -60,6 +60,44 @@ function copyDb(from: string, to: string): void {
   if (existsSync(`${from}.wal`)) copyFileSync(`${from}.wal`, `${to}.wal`);
 }
 
+/**
+ * Load `args(db)` into copies of `pristine` (whose snapshot is `before`; a complete load gives
+ * `after` in `fullMs`), killing the process at four seeded random moments from start-up to
+ * just past the end of a complete load. Each killed database must be `before` or `after`
+ * exactly, and the next load must complete it. Returns the outcomes ("<delay> ms: before").
+ */
+async function killRounds(options: {
+  dir: string;
+  args: (db: string) => string[];
+  pristine: string;
+  before: Record<string, string>;
+  after: Record<string, string>;
+  fullMs: number;
+  seed: number;
+}): Promise<string[]> {
+  const { dir, args, pristine, before, after, fullMs } = options;
+  const random = seeded(options.seed);
+  const outcomes: string[] = [];
+  for (let round = 0; round < 4; round++) {
+    const db = join(dir, `killed-${round}.duckdb`);
+    copyDb(pristine, db);
+    const delay = Math.round(300 + random() * fullMs);
+    const child = startCli(args(db), { cwd: dir });
+    const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
+    await new Promise((r) => setTimeout(r, delay));
+    child.kill("SIGKILL");
+    await exited;
+    const state = await snapshot(db);
+    const which = JSON.stringify(state) === JSON.stringify(before) ? "before" : "complete";
+    expect(state, `killed after ${delay} ms`).toEqual(which === "before" ? before : after);
+    outcomes.push(`${delay} ms: ${which}`);
+    const next = runCli(args(db), { cwd: dir });
+    expect(next.code, next.stderr).toBe(0);
+    expect(await snapshot(db)).toEqual(after);
+  }
+  return outcomes;
+}
+
 describe("handoff load killed at random points", () => {
   it("leaves the database as before or complete, and the next load succeeds", async () => {
     const dir = tempDir();
@@ -101,26 +139,15 @@ describe("handoff load killed at random points", () => {
     const after = await snapshot(complete);
     expect(after).not.toEqual(before);
 
-    const random = seeded(20261123);
-    const outcomes: string[] = [];
-    for (let round = 0; round < 4; round++) {
-      const db = join(dir, `killed-${round}.duckdb`);
-      copyDb(pristine, db);
-      // anywhere from process start-up to just past the end of a complete load
-      const delay = Math.round(300 + random() * fullMs);
-      const child = startCli(args(db), { cwd: dir });
-      const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-      await new Promise((r) => setTimeout(r, delay));
-      child.kill("SIGKILL");
-      await exited;
-      const state = await snapshot(db);
-      const which = JSON.stringify(state) === JSON.stringify(before) ? "before" : "complete";
-      expect(state, `killed after ${delay} ms`).toEqual(which === "before" ? before : after);
-      outcomes.push(`${delay} ms: ${which}`);
-      const next = runCli(args(db), { cwd: dir });
-      expect(next.code, next.stderr).toBe(0);
-      expect(await snapshot(db)).toEqual(after);
-    }
+    const outcomes = await killRounds({
+      dir,
+      args,
+      pristine,
+      before,
+      after,
+      fullMs,
+      seed: 20261123,
+    });
     // the seeded delays must hit the load itself at least once, not only the start-up
     expect(outcomes.some((o) => o.endsWith("before"))).toBe(true);
   }, 240_000);
@@ -167,25 +194,15 @@ describe("handoff load killed at random points", () => {
     expect(after.leads).not.toEqual(before.leads);
     expect(after.activities).not.toEqual(before.activities);
 
-    const random = seeded(20261124);
-    const outcomes: string[] = [];
-    for (let round = 0; round < 4; round++) {
-      const db = join(dir, `killed-${round}.duckdb`);
-      copyDb(pristine, db);
-      const delay = Math.round(300 + random() * fullMs);
-      const child = startCli(args(db), { cwd: dir });
-      const exited = new Promise<number | null>((r) => child.once("exit", (code) => r(code)));
-      await new Promise((r) => setTimeout(r, delay));
-      child.kill("SIGKILL");
-      await exited;
-      const state = await snapshot(db);
-      const which = JSON.stringify(state) === JSON.stringify(before) ? "before" : "complete";
-      expect(state, `killed after ${delay} ms`).toEqual(which === "before" ? before : after);
-      outcomes.push(`${delay} ms: ${which}`);
-      const next = runCli(args(db), { cwd: dir });
-      expect(next.code, next.stderr).toBe(0);
-      expect(await snapshot(db)).toEqual(after);
-    }
+    const outcomes = await killRounds({
+      dir,
+      args,
+      pristine,
+      before,
+      after,
+      fullMs,
+      seed: 20261124,
+    });
     expect(outcomes.some((o) => o.endsWith("before"))).toBe(true);
   }, 240_000);
 });
