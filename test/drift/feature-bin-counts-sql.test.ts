@@ -4,6 +4,7 @@ import { Db } from "../../src/db/index.js";
 import { featureBinCountsSql } from "../../src/drift/feature-bin-counts-sql.js";
 import { storedBins } from "../../src/drift/stored-bins.js";
 import { type FeatureBin, rangeBins } from "../../src/features/build-bins.js";
+import { EDGE_AMOUNTS, EDGE_CATEGORIES, EDGE_CUTS } from "../helpers/bin-edge-cases.js";
 
 /**
  * The long-form definition drift used before lead_features was read wide
@@ -23,24 +24,8 @@ describe("featureBinCountsSql(features, bins)", () => {
   afterEach(() => db.close());
 
   it("equals the long-form counts on a hand-made table (edges, NULL, NaN, infinity, quotes, a third period)", async () => {
-    const third = 1 / 3;
-    const amounts = [
-      -1e300,
-      -1,
-      0,
-      0.5,
-      third - 1e-16,
-      third,
-      third + 1e-16,
-      2,
-      2.5,
-      1e300,
-      null,
-      "NaN",
-      "infinity",
-      "-infinity",
-    ];
-    const cats = ["O'Neil", "US", "DE", "??", null, "", "US"];
+    const amounts = EDGE_AMOUNTS;
+    const cats = EDGE_CATEGORIES;
     const periods = ["2026Q1", "2026Q2", "2025Q4"];
     await db.run(
       `CREATE TABLE lead_features (lead_id VARCHAR, "intent.it's" DOUBLE, "country" VARCHAR, "unbinned" DOUBLE)`,
@@ -91,7 +76,7 @@ describe("featureBinCountsSql(features, bins)", () => {
       category(2, "never seen"),
       { ...category(3, "other"), role: "other", category: null },
       { ...category(4, "missing"), role: "missing", category: null },
-      ...rangeBins("intent.it's", [0, third, 2, 1e301]),
+      ...rangeBins("intent.it's", [...EDGE_CUTS, 1e301]),
     ];
     await db.exec("features/feature-bins", { bins: JSON.stringify(bins) });
 

@@ -5,6 +5,7 @@ import { type FeatureBin, type FeatureInfo, rangeBins } from "../../src/features
 import { buildFeatures } from "../../src/features/build-features.js";
 import { binCaseSql, fitPatternsSql, leadBinsSql } from "../../src/features/lead-bins-sql.js";
 import { numericCutsSql } from "../../src/features/numeric-cuts-sql.js";
+import { EDGE_AMOUNTS, EDGE_CATEGORIES, EDGE_CUTS } from "../helpers/bin-edge-cases.js";
 import { canonicalDb, insertActivities, insertDeal, insertLeads } from "../helpers/canonical-db.js";
 
 /**
@@ -48,24 +49,8 @@ describe("leadBinsSql(features, bins): the wide lead_bins", () => {
   it("equals the long-form definition on a hand-made table (edges, NULL, NaN, infinity, quotes)", async () => {
     // values on each cut, just below and above it, NULL, NaN, ±infinity; categories with a
     // quote, a kept one, an unknown one, NULL, blank; a feature name that needs quoting
-    const third = 1 / 3; // 0.3333333333333333: a cut with 16 significant digits
-    const amounts = [
-      -1e300,
-      -1,
-      0,
-      0.5,
-      third - 1e-16,
-      third,
-      third + 1e-16,
-      2,
-      2.5,
-      1e300,
-      null,
-      "NaN",
-      "infinity",
-      "-infinity",
-    ];
-    const cats = ["O'Neil", "US", "DE", "??", null, "", "US"];
+    const amounts = EDGE_AMOUNTS;
+    const cats = EDGE_CATEGORIES;
     await db.run(
       `CREATE TABLE lead_features (lead_id VARCHAR, "intent.it's" DOUBLE, "country" VARCHAR)`,
     );
@@ -103,7 +88,7 @@ describe("leadBinsSql(features, bins): the wide lead_bins", () => {
       category(1, "US"),
       { ...category(2, "other"), role: "other", category: null },
       { ...category(3, "missing"), role: "missing", category: null },
-      ...rangeBins("intent.it's", [0, third, 2]),
+      ...rangeBins("intent.it's", EDGE_CUTS),
     ];
     await db.exec("features/feature-bins", { bins: JSON.stringify(bins) });
     for (const sql of leadBinsSql(features, bins)) await db.run(sql);

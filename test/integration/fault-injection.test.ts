@@ -61,21 +61,26 @@ function copyDb(from: string, to: string): void {
 }
 
 /**
- * Load `args(db)` into copies of `pristine` (whose snapshot is `before`; a complete load gives
- * `after` in `fullMs`), killing the process at four seeded random moments from start-up to
- * just past the end of a complete load. Each killed database must be `before` or `after`
- * exactly, and the next load must complete it. Returns the outcomes ("<delay> ms: before").
+ * Load `args(db)` into a copy of `pristine` (the state before, snapshot `before`) to time a
+ * complete load and take its snapshot (`after`), then into four more copies, killing the
+ * process at seeded random moments from start-up to just past the end of a complete load.
+ * Each killed database must be `before` or `after` exactly, and the next load must complete it.
+ * Returns the outcomes ("<delay> ms: before") and the snapshot after.
  */
 async function killRounds(options: {
   dir: string;
   args: (db: string) => string[];
   pristine: string;
   before: Record<string, string>;
-  after: Record<string, string>;
-  fullMs: number;
   seed: number;
-}): Promise<string[]> {
-  const { dir, args, pristine, before, after, fullMs } = options;
+}): Promise<{ outcomes: string[]; after: Record<string, string> }> {
+  const { dir, args, pristine, before } = options;
+  const complete = join(dir, "complete.duckdb");
+  copyDb(pristine, complete);
+  const started = Date.now();
+  expect(runCli(args(complete), { cwd: dir }).code).toBe(0);
+  const fullMs = Date.now() - started;
+  const after = await snapshot(complete);
   const random = seeded(options.seed);
   const outcomes: string[] = [];
   for (let round = 0; round < 4; round++) {
@@ -95,7 +100,7 @@ async function killRounds(options: {
     expect(next.code, next.stderr).toBe(0);
     expect(await snapshot(db)).toEqual(after);
   }
-  return outcomes;
+  return { outcomes, after };
 }
 
 describe("handoff load killed at random points", () => {
@@ -130,24 +135,8 @@ describe("handoff load killed at random points", () => {
     const pristine = join(dir, "pristine.duckdb");
     expect(runCli(["--db", pristine, "load", "--leads", "small.csv"], { cwd: dir }).code).toBe(0);
     const before = await snapshot(pristine);
-    // the state after a complete load
-    const complete = join(dir, "complete.duckdb");
-    copyDb(pristine, complete);
-    const started = Date.now();
-    expect(runCli(args(complete), { cwd: dir }).code).toBe(0);
-    const fullMs = Date.now() - started;
-    const after = await snapshot(complete);
+    const { outcomes, after } = await killRounds({ dir, args, pristine, before, seed: 20261123 });
     expect(after).not.toEqual(before);
-
-    const outcomes = await killRounds({
-      dir,
-      args,
-      pristine,
-      before,
-      after,
-      fullMs,
-      seed: 20261123,
-    });
     // the seeded delays must hit the load itself at least once, not only the start-up
     expect(outcomes.some((o) => o.endsWith("before"))).toBe(true);
   }, 240_000);
@@ -185,24 +174,9 @@ describe("handoff load killed at random points", () => {
     const before = await snapshot(pristine);
     writeFileSync(join(dir, "leads.csv"), leadsFile("CFO"));
     writeFileSync(join(dir, "activities.csv"), activitiesFile("02"));
-    const complete = join(dir, "complete.duckdb");
-    copyDb(pristine, complete);
-    const started = Date.now();
-    expect(runCli(args(complete), { cwd: dir }).code).toBe(0);
-    const fullMs = Date.now() - started;
-    const after = await snapshot(complete);
+    const { outcomes, after } = await killRounds({ dir, args, pristine, before, seed: 20261124 });
     expect(after.leads).not.toEqual(before.leads);
     expect(after.activities).not.toEqual(before.activities);
-
-    const outcomes = await killRounds({
-      dir,
-      args,
-      pristine,
-      before,
-      after,
-      fullMs,
-      seed: 20261124,
-    });
     expect(outcomes.some((o) => o.endsWith("before"))).toBe(true);
   }, 240_000);
 });
