@@ -26,6 +26,22 @@ program
   .option("--quiet", "no progress messages on stderr", false)
   .option("--debug", "show stack traces for unexpected errors", false)
   .showHelpAfterError("(run with --help for usage)")
+  .addHelpText(
+    "after",
+    `
+Exit codes: 0 done, 1 bad input, config or data (the message says what to fix), 2 a bug.
+
+Environment:
+  HANDOFF_MEMORY_LIMIT=<size>     DuckDB's buffer memory (default 640 MiB; "duckdb": its own 80%
+                                  of RAM); more spills to HANDOFF_TEMP_DIRECTORY
+  HANDOFF_TEMP_DIRECTORY=<dir>    where DuckDB spills (default <database>.tmp/)
+  HANDOFF_RECOMPUTE=1             reuse nothing stored by earlier commands (labels, features,
+                                  fit, score records, backtest, funnel, channels): compute afresh
+  HANDOFF_TRACE_SQL=1             every SQL statement's time on stderr
+  HANDOFF_EXPLAIN_SQL=<text>      profile the statements containing <text> (EXPLAIN ANALYZE)
+
+Start: handoff init --preset hubspot, then handoff load && handoff status (README.md).`,
+  )
   .exitOverride();
 
 registerCommands(program);
