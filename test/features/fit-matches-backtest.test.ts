@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { scoreLeads } from "../../src/backtest/score-leads.js";
+import { scoreLeadsStored } from "../../src/backtest/score-leads-stored.js";
+import { fitSampleScores } from "../../src/commands/fit-sample-scores.js";
 import { configSchema } from "../../src/config/schema.js";
 import type { Db } from "../../src/db/index.js";
 import { buildFeatures } from "../../src/features/build-features.js";
@@ -93,25 +95,43 @@ describe("fitScorecard(db, features, { sampleScores: scoreSampleFromRecords })",
       const { db, config, features } = await setup(dates);
       try {
         const own = await fitScorecard(db, features, options);
-        const reasons: (string | null)[] = [];
+        // the callback `handoff fit` and `handoff recalibrate` score their sample with
+        const progress: string[] = [];
+        const out = {
+          progress: (m: string) => progress.push(m),
+          result() {},
+          json() {},
+          warn() {},
+        };
+        const viaRecords = fitSampleScores(
+          db,
+          config,
+          features,
+          header(config.features.half_life_days, features.splitNote),
+          "t.yaml",
+          out,
+        );
+        const answered: boolean[] = [];
         const shared = await fitScorecard(db, features, {
           ...options,
           sampleScores: async (provisional, rules) => {
-            const model = parseModel(
-              writeModel(provisional, header(config.features.half_life_days, features.splitNote)),
-              "t.yaml",
-            );
-            const result = await scoreSampleFromRecords(db, model, {
-              ...rules,
-              until: config.backtest.score_until,
-              asOf: features.windows.asOf,
-            });
-            reasons.push(result.reason);
-            return result.rows;
+            const rows = await viaRecords.sampleScores(provisional, rules);
+            answered.push(rows !== null);
+            return rows;
           },
         });
-        expect(reasons).toEqual([null]);
+        // the peaks came off the records (no fallback), and equal the fit's own timeline's
+        expect(answered).toEqual([true]);
+        expect(progress.filter((m) => m.includes("own timeline"))).toEqual([]);
         expect(shared).toEqual(own);
+        // and the records are the backtest's: its population, reused, not replayed
+        const scored = viaRecords.scored();
+        if (scored === null) throw new Error("the fit did not score through the callback");
+        await db.exec("backtest/population-from-labels", {
+          until: config.backtest.score_until,
+          as_of: features.windows.asOf?.toISOString() ?? null,
+        });
+        expect((await scoreLeadsStored(db, scored, "model", { store: false })).reused).toBe(true);
         expect(own.train.leads).toBeGreaterThan(500);
       } finally {
         db.close();
